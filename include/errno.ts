@@ -1,0 +1,2 @@
+// <errno.h>
+export * from "../assembly/posix/defs/errno";

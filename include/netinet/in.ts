@@ -1,0 +1,9 @@
+// <netinet/in.h>
+export {
+  in_port_t, in_addr_t,
+  IPPROTO_IP, IPPROTO_TCP, IPPROTO_UDP, IPPROTO_IPV6,
+  INADDR_ANY, INADDR_LOOPBACK, INADDR_BROADCAST, INET_ADDRSTRLEN, INET6_ADDRSTRLEN,
+  IP_TOS, IP_TTL, IP_MULTICAST_TTL, IP_MULTICAST_LOOP, IP_ADD_MEMBERSHIP,
+  IPV6_UNICAST_HOPS, IPV6_JOIN_GROUP, IPV6_V6ONLY,
+  in_addr, in6_addr, sockaddr_in, sockaddr_in6,
+} from "../../assembly/posix/defs/in";

@@ -1,0 +1,6 @@
+// as-posix-sockets: the BSD socket API on WASI Preview 2 wasi:sockets.
+// The package root re-exports every header under include/.
+export * from "./include/sys/socket";
+export * from "./include/netinet/in";
+export * from "./include/netinet/tcp";
+export * from "./include/errno";
