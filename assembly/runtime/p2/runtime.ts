@@ -1,0 +1,121 @@
+// The runtime of pure Preview 2 programs (an asc library folder): abort,
+// trace, console and process on wasi:cli, mapped over AssemblyScript's
+// globals by the build (`--use console=asps_console`, …).
+import { get_stdout } from "../../wasi/cli/stdout";
+import { get_stderr } from "../../wasi/cli/stderr";
+import { get_arguments } from "../../wasi/cli/environment";
+import { exit as cli_exit } from "../../wasi/cli/exit";
+import { output_stream_blocking_write_and_flush } from "../../wasi/io/streams";
+import { RET } from "../../wasi/abi";
+
+// The spec caps blocking-write-and-flush at 4096 bytes a call.
+// @ts-ignore: decorator
+@inline const MAX_BLOCKING_WRITE: i32 = 4096;
+
+// @ts-ignore: decorator
+@lazy let stdoutHandle: u32 = U32.MAX_VALUE;
+// @ts-ignore: decorator
+@lazy let stderrHandle: u32 = U32.MAX_VALUE;
+
+function stdout(): u32 {
+  if (stdoutHandle == U32.MAX_VALUE) stdoutHandle = get_stdout();
+  return stdoutHandle;
+}
+
+function stderr(): u32 {
+  if (stderrHandle == U32.MAX_VALUE) stderrHandle = get_stderr();
+  return stderrHandle;
+}
+
+function writeBytes(stream: u32, ptr: usize, len: i32): void {
+  while (len > 0) {
+    const n = min(len, MAX_BLOCKING_WRITE);
+    output_stream_blocking_write_and_flush(stream, ptr, n, RET);
+    if (load<u8>(RET) != 0) return; // stdio closed: nowhere left to report it
+    ptr += n;
+    len -= n;
+  }
+}
+
+function writeString(stream: u32, text: string): void {
+  const bytes = String.UTF8.encode(text);
+  writeBytes(stream, changetype<usize>(bytes), bytes.byteLength);
+}
+
+export class asps_WritableStream {
+  constructor(private toStderr: bool) {}
+  write(text: string): void {
+    writeString(this.toStderr ? stderr() : stdout(), text);
+  }
+}
+
+export namespace asps_console {
+  export function log(message: string = ""): void {
+    writeString(stdout(), message + "\n");
+  }
+  export function info(message: string = ""): void {
+    writeString(stdout(), "Info: " + message + "\n");
+  }
+  export function debug(message: string = ""): void {
+    writeString(stdout(), "Debug: " + message + "\n");
+  }
+  export function warn(message: string = ""): void {
+    writeString(stderr(), "Warning: " + message + "\n");
+  }
+  export function error(message: string = ""): void {
+    writeString(stderr(), "Error: " + message + "\n");
+  }
+  export function assert<T>(condition: T, message: string = ""): void {
+    if (!condition) writeString(stderr(), "Assertion failed: " + message + "\n");
+  }
+}
+
+export namespace asps_process {
+  // @ts-ignore: decorator
+  @lazy export const argv: string[] = readArguments();
+  // @ts-ignore: decorator
+  @lazy export const stdout = new asps_WritableStream(false);
+  // @ts-ignore: decorator
+  @lazy export const stderr = new asps_WritableStream(true);
+  // @ts-ignore: decorator
+  @lazy export var exitCode = 0;
+
+  /** wasi:cli/exit 0.2.0 only knows success and failure: any non-zero code is failure. */
+  export function exit(code: i32 = exitCode): void {
+    cli_exit(code != 0 ? 1 : 0);
+    unreachable();
+  }
+}
+
+function readArguments(): string[] {
+  get_arguments(RET);
+  const list = load<usize>(RET);
+  const count = load<u32>(RET, 4);
+  const args = new Array<string>(count);
+  for (let i: u32 = 0; i < count; i++) {
+    const ptr = load<usize>(list + i * 8);
+    const len = load<u32>(list + i * 8, 4);
+    args[i] = String.UTF8.decodeUnsafe(ptr, len);
+    heap.free(ptr);
+  }
+  heap.free(list);
+  return args;
+}
+
+export function asps_abort(message: string | null = null, fileName: string | null = null, line: u32 = 0, column: u32 = 0): void {
+  let text = "abort: " + (message ? message : "(no message)");
+  if (fileName) text += " at " + fileName + ":" + line.toString() + ":" + column.toString();
+  writeString(stderr(), text + "\n");
+  cli_exit(1);
+  unreachable();
+}
+
+export function asps_trace(message: string, n: i32 = 0, a0: f64 = 0, a1: f64 = 0, a2: f64 = 0, a3: f64 = 0, a4: f64 = 0): void {
+  let text = "trace: " + message;
+  if (n > 0) text += " " + a0.toString();
+  if (n > 1) text += ", " + a1.toString();
+  if (n > 2) text += ", " + a2.toString();
+  if (n > 3) text += ", " + a3.toString();
+  if (n > 4) text += ", " + a4.toString();
+  writeString(stderr(), text + "\n");
+}
