@@ -1,2 +1,3 @@
 // <errno.h>
 export * from "../assembly/posix/defs/errno";
+export { errno, strerror } from "../assembly/posix/errno";
