@@ -53,13 +53,14 @@ async function compile(o, style) {
     path.join(runtimeDir, "exports.ts"),
     "--outFile", "core.wasm",
     "--path", selfResolutionRoot(),
-    "--exportRuntime=false",
-    ...(o.debug ? ["--debug"] : ["-O3", "--noAssert=false"]),
+    ...(o.debug ? ["--debug"] : ["-O3"]),
   ];
   if (style === "shim") {
-    args.push("--config", require.resolve("@assemblyscript/wasi-shim/asconfig.json"));
+    args.push("--config", ascPath(require.resolve("@assemblyscript/wasi-shim/asconfig.json")));
   } else {
-    args.push("--lib", path.join(runtimeDir, "p2"), "--exportStart", "__asps_start",
+    // Files in a --lib folder import the library by package name: their
+    // relative imports would resolve under ~lib/.
+    args.push("--lib", ascPath(path.join(runtimeDir, "p2")), "--exportStart", "__asps_start",
       "--transform", path.join(PACKAGE_ROOT, "tools", "transform-cli-run.js"));
     for (const g of P2_GLOBALS) args.push("--use", g);
   }
@@ -78,6 +79,12 @@ async function compile(o, style) {
     throw new StepError("compile", firstDiagnostic(diagnostics) ?? (error?.message ?? "asc produced no output"), diagnostics);
   }
   return binary;
+}
+
+// asc silently loads no library folder given by an absolute path (a --lib,
+// or the "lib" of a --config file), so those paths are made relative.
+function ascPath(p) {
+  return path.relative(process.cwd(), p) || ".";
 }
 
 // asc resolves `import … from "as-posix-sockets"` through node_modules-like

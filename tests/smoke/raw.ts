@@ -114,13 +114,13 @@ function resolve(): void {
   while (true) {
     lookup.resolve_address_stream_resolve_next_address(stream, RET);
     if (load<u8>(RET) != 0) {
-      const code = load<u8>(RET, 4);
+      const code = load<u8>(RET, 2);
       if (code != 8 /* would-block */) return fail("resolve-next-address", code);
       waitOn(lookup.resolve_address_stream_subscribe(stream));
       continue;
     }
-    if (load<u8>(RET, 4) == 0) break; // none: the stream is exhausted
-    addr.readIpAddressFrom(RET + 8);
+    if (load<u8>(RET, 2) == 0) break; // none: the stream is exhausted
+    addr.readIpAddressFrom(RET + 4);
     console.log(`ADDR ${addr.ipToString()}`);
     count++;
   }

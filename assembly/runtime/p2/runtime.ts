@@ -1,12 +1,12 @@
 // The runtime of pure Preview 2 programs (an asc library folder): abort,
 // trace, console and process on wasi:cli, mapped over AssemblyScript's
 // globals by the build (`--use console=asps_console`, …).
-import { get_stdout } from "../../wasi/cli/stdout";
-import { get_stderr } from "../../wasi/cli/stderr";
-import { get_arguments } from "../../wasi/cli/environment";
-import { exit as cli_exit } from "../../wasi/cli/exit";
-import { output_stream_blocking_write_and_flush } from "../../wasi/io/streams";
-import { RET } from "../../wasi/abi";
+import { get_stdout } from "as-posix-sockets/assembly/wasi/cli/stdout";
+import { get_stderr } from "as-posix-sockets/assembly/wasi/cli/stderr";
+import { get_arguments } from "as-posix-sockets/assembly/wasi/cli/environment";
+import { exit as cli_exit } from "as-posix-sockets/assembly/wasi/cli/exit";
+import { output_stream_blocking_write_and_flush } from "as-posix-sockets/assembly/wasi/io/streams";
+import { RET } from "as-posix-sockets/assembly/wasi/abi";
 
 // The spec caps blocking-write-and-flush at 4096 bytes a call.
 // @ts-ignore: decorator

@@ -1,0 +1,49 @@
+// Canonical-ABI helpers shared by every binding.
+//
+// Calls with more than one flat result write it to a return area the guest
+// passes as the last argument. The library is single-threaded and the host
+// never calls back into the guest during an import (except cabi_realloc,
+// which does not use it), so one static area serves every call: read what
+// you need from RET before the next host call.
+
+/** The shared return area: 64 bytes, 8-aligned (the largest result is 36 bytes). */
+export const RET: usize = memory.data(64, 8);
+
+/**
+ * Called by the host to place returned lists and strings in guest memory.
+ * Unmanaged heap memory: the GC never moves or frees it; whoever receives a
+ * host-allocated list frees it with `heap.free` (see `freeList`).
+ * heap.alloc aligns to 16 bytes, more than any canonical-ABI type needs.
+ */
+export function cabi_realloc(oldPtr: usize, oldSize: usize, align: usize, newSize: usize): usize {
+  if (oldPtr == 0) return heap.alloc(newSize);
+  return heap.realloc(oldPtr, newSize);
+}
+
+/** Frees a list the host allocated through cabi_realloc (no-op for the empty list's null pointer). */
+// @ts-ignore: decorator
+@inline export function freeList(ptr: usize): void {
+  if (ptr != 0) heap.free(ptr);
+}
+
+// result<T, E>: the tag is the first byte (0 = ok, 1 = err); the payload
+// follows at the alignment of the widest case. These name the offsets.
+
+/** Whether the result in `ret` is ok. */
+// @ts-ignore: decorator
+@inline export function isOk(ret: usize = RET): bool {
+  return load<u8>(ret) == 0;
+}
+
+/** Payload offset of result<_, error-code>, result<bool|u8, error-code>. */
+export const PAYLOAD_1: usize = 1;
+/** Payload offset of results whose widest case is 4-aligned (handles, u32, addresses, lists). */
+export const PAYLOAD_4: usize = 4;
+/** Payload offset of results whose widest case is 8-aligned (u64). */
+export const PAYLOAD_8: usize = 8;
+
+/** The error-code of a failed result whose payload starts at `offset`. */
+// @ts-ignore: decorator
+@inline export function errorCodeAt(offset: usize, ret: usize = RET): u8 {
+  return load<u8>(ret + offset);
+}
