@@ -75,7 +75,8 @@ async function compile(o, style) {
     stderr: { write(s) { stderr.push(String(s)); } },
   });
   if (error || !binary) {
-    const diagnostics = stderr.join("").trim();
+    // A transform that throws makes asc print a stack trace: keep the message only.
+    const diagnostics = stderr.join("").split("\n").filter((l) => !/^\s+at\s/.test(l)).join("\n").trim();
     throw new StepError("compile", firstDiagnostic(diagnostics) ?? (error?.message ?? "asc produced no output"), diagnostics);
   }
   return binary;

@@ -12,8 +12,16 @@ import { PACKAGE_ROOT } from "../../tools/build.js";
 
 const ASC = path.join(PACKAGE_ROOT, "node_modules", "assemblyscript", "bin", "asc.js");
 
+// Inside `npm test`, PATH starts with node_modules/.bin, where an old npm 6
+// (a dependency of as-pect's glob-promise) shadows the real one: use the npm
+// that launched us.
+function npm(args, options) {
+  const cli = process.env.npm_execpath;
+  return cli ? execFileSync(process.execPath, [cli, ...args], options) : execFileSync("npm", args, options);
+}
+
 function packInto(dir) {
-  const out = execFileSync("npm", ["pack", "--json", "--pack-destination", dir], { cwd: PACKAGE_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  const out = npm(["pack", "--json", "--pack-destination", dir], { cwd: PACKAGE_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   const [{ filename, files }] = JSON.parse(out);
   const installed = path.join(dir, "consumer", "node_modules", "as-posix-sockets");
   fs.mkdirSync(installed, { recursive: true });
