@@ -3,4 +3,7 @@
 export * from "./include/sys/socket";
 export * from "./include/netinet/in";
 export * from "./include/netinet/tcp";
+export * from "./include/arpa/inet";
+export * from "./include/unistd";
+export * from "./include/fcntl";
 export * from "./include/errno";

@@ -1,3 +1,3 @@
 // <errno.h>
-export * from "../assembly/posix/defs/errno";
+export * from "../assembly/defs/errno";
 export { errno, strerror } from "../assembly/posix/errno";

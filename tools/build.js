@@ -55,13 +55,13 @@ async function compile(o, style) {
     "--path", selfResolutionRoot(),
     ...(o.debug ? ["--debug"] : ["-O3"]),
   ];
+  args.push("--transform", path.join(PACKAGE_ROOT, "tools", "transform-cli-run.js"));
   if (style === "shim") {
     args.push("--config", ascPath(require.resolve("@assemblyscript/wasi-shim/asconfig.json")));
   } else {
     // Files in a --lib folder import the library by package name: their
     // relative imports would resolve under ~lib/.
-    args.push("--lib", ascPath(path.join(runtimeDir, "p2")), "--exportStart", "__asps_start",
-      "--transform", path.join(PACKAGE_ROOT, "tools", "transform-cli-run.js"));
+    args.push("--lib", ascPath(path.join(runtimeDir, "p2")), "--exportStart", "__asps_start");
     for (const g of P2_GLOBALS) args.push("--use", g);
   }
   if (o.networkErrorCode) args.push("--use", "ASPS_NETWORK_ERROR_CODE=1");

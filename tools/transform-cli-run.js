@@ -1,40 +1,51 @@
-// asc transform for the pure Preview 2 program style.
+// asc transform that makes `export function main(): i32` (or `: void`) the
+// program's entry in both program styles.
 //
-// A component command exports `wasi:cli/run@0.2.0#run` (core signature
-// `() -> i32`, the result's discriminant: 0 ok, 1 error). AssemblyScript
-// cannot spell that export name, and the module's top-level code must run
-// before `main`, not from a wasm start section (a component may not call its
-// imports while it is being instantiated). So the build compiles with
-// `--exportStart __asps_start`, and this transform adds a function that runs
-// the start function and then the program's `main`, exports it under the
-// canonical name and hides the two original exports.
+// p2 style: a component command exports `wasi:cli/run@0.2.0#run` (core
+// signature `() -> i32`, the result's discriminant: 0 ok, 1 error), a name
+// AssemblyScript cannot spell. The module's top-level code must run before
+// `main`, not from a wasm start section (a component may not call imports
+// while it is instantiated), so the build compiles with
+// `--exportStart __asps_start` and the run export calls it, then `main`.
+//
+// shim style: the preview1 adapter calls `_start`, which runs the top level
+// (wasi-shim's asconfig exports it). When the program exports `main`, `_start`
+// is wrapped to call it afterwards and pass a non-zero status to proc_exit.
+// Programs without `main` keep plain top-level code.
 import { Transform } from "assemblyscript/transform";
 
 const RUN_EXPORT = "wasi:cli/run@0.2.0#run";
-export const START_EXPORT = "__asps_start";
-const MAIN_EXPORT = "main";
+const P2_START = "__asps_start";
+const SHIM_START = "_start";
+const MAIN = "main";
 
 export default class CliRunTransform extends Transform {
   afterCompile(module) {
-    const binaryen = this.binaryen;
-    const startName = internalNameOf(binaryen, module, START_EXPORT);
-    const mainName = internalNameOf(binaryen, module, MAIN_EXPORT);
-    if (!mainName) {
-      throw new Error("a pure Preview 2 program must export `function main(): i32` (0 = success) or `function main(): void`");
-    }
-    const mainInfo = binaryen.getFunctionInfo(module.getFunction(mainName));
-    if (mainInfo.params !== binaryen.none) throw new Error("`main` must take no parameters");
-    const callMain = module.call(mainName, [], mainInfo.results);
-    // Any non-zero exit status maps to the error case of wasi:cli/run's result.
-    const status = mainInfo.results === binaryen.none
-      ? module.block(null, [callMain, module.i32.const(0)], binaryen.i32)
+    const b = this.binaryen;
+    const mainName = internalNameOf(b, module, MAIN);
+    const p2 = module.getExport(P2_START) !== 0 && module.getExport(P2_START) !== null;
+    if (!p2 && !mainName) return; // shim style, top-level program
+    if (!mainName) throw new Error("a pure Preview 2 program must export `function main(): i32` (0 = success) or `function main(): void`");
+    const info = b.getFunctionInfo(module.getFunction(mainName));
+    if (info.params !== b.none) throw new Error("`main` must take no parameters");
+    const callMain = module.call(mainName, [], info.results);
+    const failed = info.results === b.none
+      ? module.block(null, [callMain, module.i32.const(0)], b.i32)
       : module.i32.ne(callMain, module.i32.const(0));
-    const body = startName
-      ? module.block(null, [module.call(startName, [], binaryen.none), status], binaryen.i32)
-      : status;
-    module.addFunction("__asps_cli_run", binaryen.none, binaryen.i32, [], body);
-    for (const name of [START_EXPORT, MAIN_EXPORT]) if (module.getExport(name)) module.removeExport(name);
-    module.addFunctionExport("__asps_cli_run", RUN_EXPORT);
+    const startName = internalNameOf(b, module, p2 ? P2_START : SHIM_START);
+    const runStart = startName ? [module.call(startName, [], b.none)] : [];
+    if (p2) {
+      module.addFunction("__asps_cli_run", b.none, b.i32, [], module.block(null, [...runStart, failed], b.i32));
+      module.removeExport(P2_START);
+      module.addFunctionExport("__asps_cli_run", RUN_EXPORT);
+    } else {
+      module.addFunctionImport("__asps_proc_exit", "wasi_snapshot_preview1", "proc_exit", b.i32, b.none);
+      const exitOnFailure = module.if(failed, module.call("__asps_proc_exit", [module.i32.const(1)], b.none));
+      module.addFunction("__asps_start_main", b.none, b.none, [], module.block(null, [...runStart, exitOnFailure], b.none));
+      if (startName) module.removeExport(SHIM_START);
+      module.addFunctionExport("__asps_start_main", SHIM_START);
+    }
+    module.removeExport(MAIN);
   }
 }
 

@@ -1,6 +1,6 @@
 // errno and strerror. `errno` is a real wasm global: importing it gives the
 // caller a live view, as C's errno is.
-import { ENOTCAPABLE } from "./defs/errno";
+import { ENOTCAPABLE } from "../defs/errno";
 
 /** The error number of the last failed call; calls that succeed leave it alone, as POSIX allows. */
 export let errno: i32 = 0;
@@ -8,6 +8,18 @@ export let errno: i32 = 0;
 /** Sets errno and returns -1, the failure value of most socket calls. */
 export function fail(code: i32): i32 {
   errno = code;
+  return -1;
+}
+
+/** Sets errno (for functions whose failure value is not -1). */
+export function errno_set(code: i32): void {
+  errno = code;
+}
+
+/** The net layer's result (a count, or a negative errno) as POSIX returns it. */
+export function posixResult(r: isize): isize {
+  if (r >= 0) return r;
+  errno = <i32>-r;
   return -1;
 }
 

@@ -6,4 +6,4 @@ export {
   IP_TOS, IP_TTL, IP_MULTICAST_TTL, IP_MULTICAST_LOOP, IP_ADD_MEMBERSHIP,
   IPV6_UNICAST_HOPS, IPV6_JOIN_GROUP, IPV6_V6ONLY,
   in_addr, in6_addr, sockaddr_in, sockaddr_in6,
-} from "../../assembly/posix/defs/in";
+} from "../../assembly/defs/in";

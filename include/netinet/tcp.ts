@@ -2,4 +2,4 @@
 export {
   TCP_NODELAY, TCP_MAXSEG, TCP_CORK, TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT,
   TCP_INFO, TCP_USER_TIMEOUT, TCP_FASTOPEN,
-} from "../../assembly/posix/defs/in";
+} from "../../assembly/defs/in";

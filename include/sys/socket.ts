@@ -10,4 +10,13 @@ export {
   MSG_OOB, MSG_PEEK, MSG_DONTROUTE, MSG_CTRUNC, MSG_TRUNC, MSG_DONTWAIT, MSG_EOR,
   MSG_WAITALL, MSG_NOSIGNAL,
   sockaddr, sockaddr_storage, iovec, msghdr, linger,
-} from "../../assembly/posix/defs/socket";
+} from "../../assembly/defs/socket";
+export { socket } from "../../assembly/posix/socket";
+export { bind } from "../../assembly/posix/bind";
+export { listen } from "../../assembly/posix/listen";
+export { accept, accept4 } from "../../assembly/posix/accept";
+export { connect } from "../../assembly/posix/connect";
+export { getsockname, getpeername } from "../../assembly/posix/name";
+export { send } from "../../assembly/posix/send";
+export { recv } from "../../assembly/posix/recv";
+export { shutdown } from "../../assembly/posix/shutdown";

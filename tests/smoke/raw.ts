@@ -193,11 +193,8 @@ function run(): void {
   else fail(`usage: raw echo|resolve|udp (got "${mode}")`, 2);
 }
 
-// Both styles: the shim style runs top-level code from _start; the p2 style calls main.
-// @ts-ignore: isDefined
-if (isDefined(ASC_WASI)) run();
+// The entry in both styles (the build's transform calls it after the top level).
 export function main(): i32 {
-  // @ts-ignore: isDefined
-  if (!isDefined(ASC_WASI)) run();
+  run();
   return 0;
 }

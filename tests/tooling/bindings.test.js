@@ -11,7 +11,7 @@ import { buildComponent, PACKAGE_ROOT } from "../../tools/build.js";
 const EVERY = path.join(PACKAGE_ROOT, "tests", "bindings", "every-import.ts");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "asps-bindings-"));
 
-/** "module field" of every @external declaration under assembly/wasi. */
+/** "module field" of every wasi:* @external declaration under assembly/wasi (preview1.ts serves the shim style only). */
 function declaredImports() {
   const found = new Set();
   const walk = (dir) => {
@@ -19,7 +19,7 @@ function declaredImports() {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
       else if (p.endsWith(".ts")) {
-        for (const m of fs.readFileSync(p, "utf8").matchAll(/@external\("([^"]+)", "([^"]+)"\)/g)) found.add(`${m[1]} ${m[2]}`);
+        for (const m of fs.readFileSync(p, "utf8").matchAll(/@external\("(wasi:[^"]+)", "([^"]+)"\)/g)) found.add(`${m[1]} ${m[2]}`);
       }
     }
   };

@@ -1,0 +1,36 @@
+// The process's socket descriptors. Numbers start above those the WASI file
+// API uses: in the p2 style only stdio (0-2) exists; in the shim style the
+// preview1 adapter hands out small dense numbers for stdio, preopens and
+// files, so sockets start at 1024 and can never collide with them.
+import { FdTable } from "./fdtable";
+import { Socket } from "./socket";
+
+// @ts-ignore: isDefined
+export const FIRST_SOCKET_FD: i32 = isDefined(ASC_WASI) ? 1024 : 3;
+
+export class Descriptor {
+  constructor(public socket: Socket, public cloexec: bool) {}
+}
+
+const table = new FdTable<Descriptor>(FIRST_SOCKET_FD);
+
+/** A new descriptor for `socket` (lowest free number), or -1 when the table is full. */
+export function install(socket: Socket, cloexec: bool): i32 {
+  return table.allocate(new Descriptor(socket, cloexec));
+}
+
+export function descriptor(fd: i32): Descriptor | null {
+  return table.get(fd);
+}
+
+/** Closes a socket descriptor; the socket's host resources go with its last descriptor. */
+export function uninstall(fd: i32): bool {
+  const d = table.release(fd);
+  if (d === null) return false;
+  if (--d.socket.refs == 0) d.socket.release();
+  return true;
+}
+
+export function openDescriptors(): i32 {
+  return table.size;
+}

@@ -1,0 +1,41 @@
+// What every socket object shares: family, type, flags, timeouts, and the
+// number of descriptors that refer to it (dup shares one object; the host
+// resources are released when the last descriptor closes).
+//
+// Methods of the socket objects return a count or 0 on success and a
+// negative errno on failure (the kernel's convention); the POSIX layer turns
+// that into -1 and errno. Functions that return an object return null and
+// leave the errno in `lastError`.
+import { IpSocketAddress } from "../wasi/address";
+
+/** The errno of the last object-returning net call that returned null. */
+export let lastError: i32 = 0;
+
+/** Records `errno` in lastError and returns null (as a T, which must be nullable). */
+export function failWith<T>(errno: i32): T {
+  lastError = errno;
+  return changetype<T>(0);
+}
+
+export abstract class Socket {
+  /** Descriptors referring to this socket. */
+  refs: i32 = 1;
+  /** O_NONBLOCK: an open-file-description flag, shared by dup'ed descriptors. */
+  nonblocking: bool = false;
+  /** SO_RCVTIMEO / SO_SNDTIMEO in nanoseconds; 0 is no timeout. */
+  receiveTimeoutNs: u64 = 0;
+  sendTimeoutNs: u64 = 0;
+
+  /** `family` is AF_INET or AF_INET6, `type` SOCK_STREAM or SOCK_DGRAM. */
+  constructor(public readonly family: i32, public readonly type: i32) {}
+
+  abstract bind(addr: IpSocketAddress): i32;
+  abstract connect(addr: IpSocketAddress): i32;
+  abstract send(buf: usize, len: usize, dontWait: bool): isize;
+  abstract receive(buf: usize, len: usize, dontWait: bool): isize;
+  abstract localAddress(out: IpSocketAddress): i32;
+  abstract remoteAddress(out: IpSocketAddress): i32;
+  abstract shutdown(how: i32): i32;
+  /** Releases every host resource: pollables, then streams, then the socket. */
+  abstract release(): void;
+}

@@ -1,0 +1,352 @@
+// A TCP socket: its wasi:sockets handle, streams and cached pollables, and a
+// state machine mirroring the host's, so that most wrong-state calls are
+// answered in the guest with Linux's errno and no host call.
+import { RET, isOk, errorCodeAt, freeList, PAYLOAD_1, PAYLOAD_4, PAYLOAD_8 } from "../wasi/abi";
+import { IpSocketAddress } from "../wasi/address";
+import { error_code, networkErrorCode } from "../wasi/sockets/network";
+import { error_drop } from "../wasi/io/error";
+import { pollable_drop } from "../wasi/io/poll";
+import * as tcp from "../wasi/sockets/tcp";
+import * as streams from "../wasi/io/streams";
+import { create_tcp_socket } from "../wasi/sockets/tcp-create-socket";
+import * as E from "../defs/errno";
+import { AF_INET, SOCK_STREAM, SHUT_RD, SHUT_WR, SOMAXCONN } from "../defs/socket";
+import { Socket, failWith } from "./socket";
+import { theNetwork } from "./network";
+import { waitFor, deadlineAfter, FOREVER } from "./wait";
+import { Op, errnoFor } from "./errors";
+
+export enum TcpState { Unbound, Bound, Listening, Connecting, Connected, Failed }
+
+/** Creates a host TCP socket for AF_INET/AF_INET6; null with lastError on failure. */
+export function openTcp(family: i32): TcpSocket | null {
+  const handle = createHandle(family);
+  if (handle < 0) return failWith<TcpSocket | null>(<i32>-handle);
+  return new TcpSocket(family, <u32>handle, TcpState.Unbound);
+}
+
+/** A new host socket handle, or a negative errno. */
+function createHandle(family: i32): i64 {
+  create_tcp_socket(family == AF_INET ? 0 : 1, RET);
+  if (!isOk()) return -<i64>errnoFor(errorCodeAt(PAYLOAD_4), Op.Create);
+  return <i64>load<u32>(RET, PAYLOAD_4);
+}
+
+export class TcpSocket extends Socket {
+  input: u32 = 0;
+  output: u32 = 0;
+  private socketPollable: u32 = 0;
+  private inputPollable: u32 = 0;
+  private outputPollable: u32 = 0;
+  /** The error of a connect that failed while nobody was waiting (SO_ERROR). */
+  pendingError: i32 = 0;
+  readShut: bool = false;
+  writeShut: bool = false;
+  /** The peer finished sending: reads return 0 from now on. */
+  peerClosed: bool = false;
+  /** Bytes written since the last flush; close flushes them so nothing is lost. */
+  private unflushed: bool = false;
+  private local: IpSocketAddress | null = null;
+
+  constructor(family: i32, public handle: u32, public state: TcpState) {
+    super(family, SOCK_STREAM);
+  }
+
+  // ---- pollables: created once, reused by every wait ------------------------
+  private get onSocket(): u32 {
+    if (this.socketPollable == 0) this.socketPollable = tcp.tcp_socket_subscribe(this.handle);
+    return this.socketPollable;
+  }
+  private get onInput(): u32 {
+    if (this.inputPollable == 0) this.inputPollable = streams.input_stream_subscribe(this.input);
+    return this.inputPollable;
+  }
+  private get onOutput(): u32 {
+    if (this.outputPollable == 0) this.outputPollable = streams.output_stream_subscribe(this.output);
+    return this.outputPollable;
+  }
+
+  // ---- bind / listen / accept ---------------------------------------------
+  bind(addr: IpSocketAddress): i32 {
+    if (this.state != TcpState.Unbound) return -E.EINVAL;
+    tcp.tcp_socket_start_bind_address(this.handle, theNetwork(), addr, RET);
+    if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_1), Op.Bind);
+    while (true) {
+      tcp.tcp_socket_finish_bind(this.handle, RET);
+      if (isOk()) break;
+      const code = errorCodeAt(PAYLOAD_1);
+      if (code != error_code.would_block) return -errnoFor(code, Op.Bind);
+      waitFor(this.onSocket, FOREVER);
+    }
+    this.state = TcpState.Bound;
+    return 0;
+  }
+
+  /** Listens, binding to the wildcard address first if unbound (as POSIX does); again only updates the backlog. */
+  listen(backlog: i32): i32 {
+    if (this.state == TcpState.Connecting || this.state == TcpState.Connected || this.state == TcpState.Failed) return -E.EINVAL;
+    if (this.state == TcpState.Unbound) {
+      setWildcard(SCRATCH, this.family);
+      const err = this.bind(SCRATCH);
+      if (err < 0) return err;
+    }
+    // Linux: a negative backlog means the maximum; the host refuses 0.
+    const size = backlog < 0 || backlog > SOMAXCONN ? SOMAXCONN : max(backlog, 1);
+    tcp.tcp_socket_set_listen_backlog_size(this.handle, <u64>size, RET);
+    if (!isOk()) {
+      const code = errorCodeAt(PAYLOAD_1);
+      // Hosts that cannot resize a listening socket's backlog keep the old one.
+      if (!(this.state == TcpState.Listening && code == error_code.not_supported)) return -errnoFor(code, Op.Listen);
+    }
+    if (this.state == TcpState.Listening) return 0;
+    tcp.tcp_socket_start_listen(this.handle, RET);
+    if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_1), Op.Listen);
+    while (true) {
+      tcp.tcp_socket_finish_listen(this.handle, RET);
+      if (isOk()) break;
+      const code = errorCodeAt(PAYLOAD_1);
+      if (code != error_code.would_block) return -errnoFor(code, Op.Listen);
+      waitFor(this.onSocket, FOREVER);
+    }
+    this.state = TcpState.Listening;
+    return 0;
+  }
+
+  /** The next connection (its peer's address in `peer` when given); null with lastError. */
+  accept(peer: IpSocketAddress | null): TcpSocket | null {
+    if (this.state != TcpState.Listening) return failWith<TcpSocket | null>(E.EINVAL);
+    const deadline = deadlineAfter(this.receiveTimeoutNs);
+    while (true) {
+      tcp.tcp_socket_accept(this.handle, RET);
+      if (isOk()) break;
+      const code = errorCodeAt(PAYLOAD_4);
+      if (code != error_code.would_block) return failWith<TcpSocket | null>(errnoFor(code, Op.Accept));
+      if (this.nonblocking || !waitFor(this.onSocket, deadline)) return failWith<TcpSocket | null>(E.EAGAIN);
+    }
+    const conn = new TcpSocket(this.family, load<u32>(RET, 4), TcpState.Connected);
+    conn.input = load<u32>(RET, 8);
+    conn.output = load<u32>(RET, 12);
+    if (peer !== null) {
+      const err = conn.remoteAddress(peer);
+      if (err < 0) {
+        conn.release();
+        return failWith<TcpSocket | null>(-err);
+      }
+    }
+    return conn;
+  }
+
+  // ---- connect --------------------------------------------------------------
+  connect(addr: IpSocketAddress): i32 {
+    switch (this.state) {
+      case TcpState.Connected:
+      case TcpState.Listening: return -E.EISCONN;
+      case TcpState.Connecting: return this.nonblocking ? this.pollConnect() : this.finishConnect(deadlineAfter(this.sendTimeoutNs));
+      case TcpState.Failed: {
+        // Linux lets a socket whose connect failed try again; the host socket is spent.
+        const err = this.replaceHandle();
+        if (err < 0) return err;
+        break;
+      }
+      default: break;
+    }
+    tcp.tcp_socket_start_connect_address(this.handle, theNetwork(), addr, RET);
+    if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_1), Op.Connect);
+    this.state = TcpState.Connecting;
+    if (this.nonblocking) return -E.EINPROGRESS;
+    return this.finishConnect(deadlineAfter(this.sendTimeoutNs));
+  }
+
+  /** A non-blocking connect called again: done (0 or its error), or still EALREADY. */
+  private pollConnect(): i32 {
+    const err = this.tryFinishConnect();
+    return err == -E.EINPROGRESS ? -E.EALREADY : err;
+  }
+
+  private finishConnect(deadline: u64): i32 {
+    while (true) {
+      const err = this.tryFinishConnect();
+      if (err != -E.EINPROGRESS) return err;
+      // Linux: a connect that times out (SO_SNDTIMEO) reports EINPROGRESS and keeps going.
+      if (!waitFor(this.onSocket, deadline)) return -E.EINPROGRESS;
+    }
+  }
+
+  /** One finish-connect: 0 connected, -EINPROGRESS not yet, or the failure. */
+  tryFinishConnect(): i32 {
+    tcp.tcp_socket_finish_connect(this.handle, RET);
+    if (isOk()) {
+      this.input = load<u32>(RET, 4);
+      this.output = load<u32>(RET, 8);
+      this.state = TcpState.Connected;
+      return 0;
+    }
+    const code = errorCodeAt(PAYLOAD_4);
+    if (code == error_code.would_block) return -E.EINPROGRESS;
+    this.state = TcpState.Failed;
+    return -errnoFor(code, Op.Connect);
+  }
+
+  private replaceHandle(): i32 {
+    const handle = createHandle(this.family);
+    if (handle < 0) return <i32>handle;
+    this.release();
+    this.handle = <u32>handle;
+    this.state = TcpState.Unbound;
+    return 0;
+  }
+
+  // ---- data -------------------------------------------------------------------
+  send(buf: usize, len: usize, dontWait: bool): isize {
+    const ready = this.requireConnected(dontWait);
+    if (ready < 0) return ready;
+    if (this.writeShut) return -E.EPIPE;
+    if (len == 0) return 0;
+    const nonblocking = dontWait || this.nonblocking;
+    const deadline = nonblocking ? FOREVER : deadlineAfter(this.sendTimeoutNs);
+    let sent: usize = 0;
+    // A blocking send returns when everything is written (Linux, for TCP).
+    while (sent < len) {
+      streams.output_stream_check_write(this.output, RET);
+      if (!isOk()) return sent > 0 ? <isize>sent : this.streamFailure(PAYLOAD_8, Op.Send);
+      const budget = load<u64>(RET, PAYLOAD_8);
+      if (budget == 0) {
+        if (nonblocking || !waitFor(this.onOutput, deadline)) return sent > 0 ? <isize>sent : -E.EAGAIN;
+        continue;
+      }
+      const n = <usize>min<u64>(budget, <u64>(len - sent));
+      streams.output_stream_write(this.output, buf + sent, <u32>n, RET);
+      if (!isOk()) return sent > 0 ? <isize>sent : this.streamFailure(PAYLOAD_4, Op.Send);
+      this.unflushed = true;
+      sent += n;
+    }
+    return <isize>sent;
+  }
+
+  receive(buf: usize, len: usize, dontWait: bool): isize {
+    const ready = this.requireConnected(dontWait);
+    if (ready < 0) return ready;
+    if (this.readShut || this.peerClosed || len == 0) return 0;
+    const nonblocking = dontWait || this.nonblocking;
+    const deadline = nonblocking ? FOREVER : deadlineAfter(this.receiveTimeoutNs);
+    while (true) {
+      streams.input_stream_read(this.input, <u64>len, RET);
+      if (!isOk()) {
+        if (load<u8>(RET, 4) == streams.stream_error.closed) {
+          this.peerClosed = true;
+          return 0;
+        }
+        return this.streamFailure(PAYLOAD_4, Op.Receive);
+      }
+      const data = load<usize>(RET, 4);
+      const n = load<u32>(RET, 8);
+      if (n > 0) {
+        memory.copy(buf, data, n);
+        freeList(data);
+        return n;
+      }
+      if (nonblocking || !waitFor(this.onInput, deadline)) return -E.EAGAIN;
+    }
+  }
+
+  /** Data calls need a connection; a blocking call on a connecting socket waits for it. */
+  private requireConnected(dontWait: bool): i32 {
+    if (this.state == TcpState.Connected) return 0;
+    if (this.state != TcpState.Connecting) return -E.ENOTCONN;
+    if (dontWait || this.nonblocking) {
+      const err = this.tryFinishConnect();
+      return err == -E.EINPROGRESS ? -E.EAGAIN : err;
+    }
+    return this.finishConnect(FOREVER);
+  }
+
+  /**
+   * A stream call failed: `closed` (at `at`) means the connection is gone for
+   * writing (EPIPE); a failure carries an error the host may explain
+   * (network-error-code, where the build enabled it). Without an explanation
+   * a TCP stream only fails when the peer reset the connection.
+   */
+  private streamFailure(at: usize, op: Op): i32 {
+    if (load<u8>(RET + at) == streams.stream_error.closed) return op == Op.Send ? -E.EPIPE : 0;
+    const err = load<u32>(RET + at + 4);
+    const code = networkErrorCode(err);
+    error_drop(err);
+    return code >= 0 ? -errnoFor(<u8>code, op) : -E.ECONNRESET;
+  }
+
+  shutdown(how: i32): i32 {
+    if (this.state != TcpState.Connected) return -E.ENOTCONN;
+    const type = how == SHUT_RD ? tcp.shutdown_type.receive : how == SHUT_WR ? tcp.shutdown_type.send : tcp.shutdown_type.both;
+    tcp.tcp_socket_shutdown(this.handle, type, RET);
+    if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_1), Op.Shutdown);
+    if (how != SHUT_WR) this.readShut = true;
+    if (how != SHUT_RD) {
+      this.writeShut = true;
+      this.unflushed = false;
+    }
+    return 0;
+  }
+
+  // ---- names ---------------------------------------------------------------
+  localAddress(out: IpSocketAddress): i32 {
+    if (this.state == TcpState.Unbound) {
+      setWildcard(out, this.family);
+      return 0;
+    }
+    let local = this.local;
+    if (local === null) {
+      tcp.tcp_socket_local_address(this.handle, RET);
+      if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_4), Op.Name);
+      local = new IpSocketAddress();
+      local.readFrom(RET + PAYLOAD_4);
+      // Fixed once bound (a connect may still change an unbound socket's address).
+      if (this.state != TcpState.Connecting && this.state != TcpState.Failed) this.local = local;
+    }
+    copyAddress(out, local);
+    return 0;
+  }
+
+  remoteAddress(out: IpSocketAddress): i32 {
+    if (this.state != TcpState.Connected) return -E.ENOTCONN;
+    tcp.tcp_socket_remote_address(this.handle, RET);
+    if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_4), Op.Name);
+    out.readFrom(RET + PAYLOAD_4);
+    return 0;
+  }
+
+  // ---- release ---------------------------------------------------------------
+  release(): void {
+    if (this.unflushed) {
+      // Hand what was written to the network before the stream goes.
+      streams.output_stream_blocking_flush(this.output, RET);
+      this.unflushed = false;
+    }
+    if (this.inputPollable != 0) pollable_drop(this.inputPollable);
+    if (this.outputPollable != 0) pollable_drop(this.outputPollable);
+    if (this.socketPollable != 0) pollable_drop(this.socketPollable);
+    this.inputPollable = this.outputPollable = this.socketPollable = 0;
+    if (this.input != 0) streams.input_stream_drop(this.input);
+    if (this.output != 0) streams.output_stream_drop(this.output);
+    this.input = this.output = 0;
+    tcp.tcp_socket_drop(this.handle);
+    const local = this.local;
+    if (local !== null) {
+      heap.free(changetype<usize>(local));
+      this.local = null;
+    }
+  }
+}
+
+/** Sets `a` to 0.0.0.0:0 or [::]:0. */
+export function setWildcard(a: IpSocketAddress, family: i32): void {
+  if (family == AF_INET) a.setIpv4(0, 0, 0, 0, 0);
+  else a.setIpv6(ZERO_SEGMENTS, 0, 0, 0);
+}
+
+const ZERO_SEGMENTS: usize = memory.data(16);
+// Unmanaged: allocated once, reused by the implicit bind of listen.
+const SCRATCH = new IpSocketAddress();
+
+function copyAddress(to: IpSocketAddress, from: IpSocketAddress): void {
+  memory.copy(changetype<usize>(to), changetype<usize>(from), offsetof<IpSocketAddress>());
+}

@@ -1,0 +1,36 @@
+// The one wait primitive every blocking call goes through, so timeouts live
+// in one place: block on the pollable, or race it against a timer that is
+// created for this wait and dropped after it.
+import { pollable_block, poll, pollable_drop } from "../wasi/io/poll";
+import { subscribe_instant, now } from "../wasi/clocks/monotonic-clock";
+import { RET, freeList } from "../wasi/abi";
+
+/** No deadline: wait as long as it takes. */
+export const FOREVER: u64 = 0;
+
+// Two borrowed handles for poll: the pollable and the timer.
+const PAIR: usize = memory.data(8, 4);
+
+/** The absolute deadline `timeoutNs` from now, or FOREVER when the timeout is 0 (POSIX: no timeout). */
+export function deadlineAfter(timeoutNs: u64): u64 {
+  return timeoutNs == 0 ? FOREVER : now() + timeoutNs;
+}
+
+/** Waits until `p` is ready (true) or the deadline passes (false). */
+export function waitFor(p: u32, deadline: u64): bool {
+  if (deadline == FOREVER) {
+    pollable_block(p);
+    return true;
+  }
+  const timer = subscribe_instant(deadline);
+  store<u32>(PAIR, p);
+  store<u32>(PAIR, timer, 4);
+  poll(PAIR, 2, RET);
+  const list = load<usize>(RET);
+  const count = load<u32>(RET, 4);
+  let ready = false;
+  for (let i: u32 = 0; i < count; i++) if (load<u32>(list + (<usize>i << 2)) == 0) ready = true;
+  freeList(list);
+  pollable_drop(timer);
+  return ready;
+}

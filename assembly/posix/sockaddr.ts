@@ -1,0 +1,76 @@
+// sockaddr_in / sockaddr_in6 (network byte order) ↔ the bindings' typed
+// address (host order), with Linux's checks on lengths and families.
+import { IpSocketAddress, ip_address_family } from "../wasi/address";
+import { AF_INET, AF_INET6 } from "../defs/socket";
+import { SOCKADDR_IN_SIZE, SOCKADDR_IN6_SIZE } from "../defs/in";
+import { EAFNOSUPPORT, EFAULT, EINVAL } from "../defs/errno";
+import { inMemory, validObject } from "./memory";
+
+/** The shortest sockaddr_in6 Linux accepts (RFC 2133's, without sin6_scope_id). */
+const SOCKADDR_IN6_MIN: u32 = 24;
+/** Room for any address this library writes out. */
+const OUT: usize = memory.data(32, 8);
+
+/**
+ * Reads the address at `addr` (`len` bytes) for a socket of `family` into
+ * `out`; 0, or a negative errno: EFAULT for memory outside the module,
+ * EINVAL for a short length, EAFNOSUPPORT for another family.
+ */
+export function readSockaddr(addr: usize, len: u32, family: i32, out: IpSocketAddress): i32 {
+  if (addr == 0 || !inMemory(addr, len)) return -EFAULT;
+  if (len < 2) return -EINVAL;
+  const given = <i32>load<u16>(addr);
+  if (given != family) return -EAFNOSUPPORT;
+  const port = bswap<u16>(load<u16>(addr, 2));
+  if (family == AF_INET) {
+    if (len < SOCKADDR_IN_SIZE) return -EINVAL;
+    out.setIpv4(load<u8>(addr, 4), load<u8>(addr, 5), load<u8>(addr, 6), load<u8>(addr, 7), port);
+    return 0;
+  }
+  if (len < SOCKADDR_IN6_MIN) return -EINVAL;
+  for (let i = 0; i < 8; i++) store<u16>(OUT + (<usize>i << 1), bswap<u16>(load<u16>(addr + 8 + (<usize>i << 1))));
+  const scope = len >= 28 ? load<u32>(addr, 24) : 0;
+  out.setIpv6(OUT, port, bswap<u32>(load<u32>(addr, 4)), scope);
+  return 0;
+}
+
+/**
+ * Writes `a` as a sockaddr to `addr`, Linux-style: at most *`lenPtr` bytes
+ * are written (a short buffer truncates) and *`lenPtr` becomes the full
+ * length. A null `addr` writes nothing. 0, or a negative errno.
+ */
+export function writeSockaddr(a: IpSocketAddress, addr: usize, lenPtr: usize): i32 {
+  if (addr == 0) return 0;
+  const err = checkAddressBuffer(addr, lenPtr);
+  if (err < 0) return err;
+  memory.fill(OUT, 0, 32);
+  let full: u32;
+  store<u16>(OUT + 2, bswap<u16>(a.port));
+  if (a.family == ip_address_family.ipv4) {
+    store<u16>(OUT, <u16>AF_INET);
+    memory.copy(OUT + 4, a.bytes, 4);
+    full = SOCKADDR_IN_SIZE;
+  } else {
+    store<u16>(OUT, <u16>AF_INET6);
+    store<u32>(OUT + 4, bswap<u32>(a.flowInfo));
+    for (let i = 0; i < 8; i++) store<u16>(OUT + 8 + (<usize>i << 1), bswap<u16>(a.ipv6Segment(i)));
+    store<u32>(OUT + 24, a.scopeId);
+    full = SOCKADDR_IN6_SIZE;
+  }
+  memory.copy(addr, OUT, min(load<u32>(lenPtr), full));
+  store<u32>(lenPtr, full);
+  return 0;
+}
+
+/** An (address, length pointer) pair given for output: EFAULT or EINVAL before any work is done. */
+export function checkAddressBuffer(addr: usize, lenPtr: usize): i32 {
+  if (addr == 0) return 0;
+  if (!validObject(lenPtr, 4)) return -EFAULT;
+  const len = load<u32>(lenPtr);
+  if (<i32>len < 0) return -EINVAL;
+  if (!inMemory(addr, len)) return -EFAULT;
+  return 0;
+}
+
+/** One address the POSIX calls convert into and out of (unmanaged, allocated once). */
+export const ADDRESS = new IpSocketAddress();

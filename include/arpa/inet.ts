@@ -1,0 +1,2 @@
+// <arpa/inet.h>
+export { htons, ntohs, htonl, ntohl } from "../../assembly/posix/byteorder";

@@ -1,0 +1,2 @@
+// <unistd.h>
+export { read, write, close } from "../assembly/posix/unistd";
