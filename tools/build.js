@@ -12,6 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
+import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { composeWit } from "./wit.js";
 import { StepError } from "./step-error.js";
@@ -46,7 +47,6 @@ export async function buildComponent(o) {
 }
 
 async function compile(o, style) {
-  const { default: asc } = await import("assemblyscript/asc");
   const runtimeDir = path.join(PACKAGE_ROOT, "assembly", "runtime");
   const args = [
     o.entry,
@@ -67,17 +67,11 @@ async function compile(o, style) {
   if (o.networkErrorCode) args.push("--use", "ASPS_NETWORK_ERROR_CODE=1");
   args.push(...(o.ascArgs ?? []));
 
-  let binary = null;
-  const stderr = [];
-  const { error } = await asc.main(args, {
-    writeFile(name, contents) { if (name.endsWith("core.wasm")) binary = contents; },
-    stdout: { write() {} },
-    stderr: { write(s) { stderr.push(String(s)); } },
-  });
-  if (error || !binary) {
+  const { binary, stderr } = await runWorker(args);
+  if (!binary) {
     // A transform that throws makes asc print a stack trace: keep the message only.
-    const diagnostics = stderr.join("").split("\n").filter((l) => !/^\s+at\s/.test(l)).join("\n").trim();
-    throw new StepError("compile", firstDiagnostic(diagnostics) ?? (error?.message ?? "asc produced no output"), diagnostics);
+    const diagnostics = stderr.split("\n").filter((l) => !/^\s+at\s/.test(l)).join("\n").trim();
+    throw new StepError("compile", firstDiagnostic(diagnostics) ?? "asc produced no output", diagnostics);
   }
   return binary;
 }
@@ -98,6 +92,24 @@ function selfResolutionRoot() {
   fs.symlinkSync(PACKAGE_ROOT, path.join(selfRoot, "as-posix-sockets"), "dir");
   process.once("exit", () => fs.rmSync(selfRoot, { recursive: true, force: true }));
   return selfRoot;
+}
+
+/** Runs asc in a child process (tools/asc-worker.js); resolves with the core module (null on failure) and stderr. */
+function runWorker(args) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "asps-core-"));
+  const out = path.join(dir, "core.wasm");
+  const worker = path.join(PACKAGE_ROOT, "tools", "asc-worker.js");
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [worker, out, JSON.stringify(args)], { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (s) => { stderr += s; });
+    child.on("error", (e) => reject(new StepError("compile", e.message)));
+    child.on("exit", (code) => {
+      const binary = code === 0 && fs.existsSync(out) ? fs.readFileSync(out) : null;
+      fs.rmSync(dir, { recursive: true, force: true });
+      resolve({ binary, stderr });
+    });
+  });
 }
 
 function firstDiagnostic(text) {
