@@ -219,6 +219,8 @@ export class TcpSocket extends Socket {
       if (!isOk()) return sent > 0 ? <isize>sent : this.streamFailure(PAYLOAD_4, Op.Send);
       this.unflushed = true;
       sent += n;
+      // Non-blocking: what fits now is the answer (a partial write is POSIX), at one check-write + one write.
+      if (nonblocking) break;
     }
     return <isize>sent;
   }

@@ -15,7 +15,8 @@
 //   deliver(stream, ptr, len)   bytes arrive on an input-stream, as one chunk
 //   close_input(stream)         the peer finished sending
 //   written(stream, ptr, cap)   copies what the guest wrote to an output-stream
-// and reads its counters: live_handles(), live_of(type), calls(field).
+// and reads its counters: live_handles() (all but networks, which live as
+// long as the program), live_of(type), calls(field).
 // `field` is the import's name, e.g. "[method]tcp-socket.accept".
 
 const ERR = {
@@ -35,8 +36,10 @@ export class FakeHost {
   }
 
   reset() {
-    this.resources = new Map();
-    this.nextHandle = 1;
+    // The instance network outlives a test: the library takes it once per program.
+    const networks = [...(this.resources ?? new Map())].filter(([, r]) => r.type === "network");
+    this.resources = new Map(networks);
+    this.nextHandle ??= 1;
     this.callCounts = new Map();
     this.failures = new Map(); // field → [{count, apply(ret)}]
     this.blocks = new Map(); // field → remaining would-blocks
@@ -91,9 +94,10 @@ export class FakeHost {
     if (r.parent) this.get(r.parent).children--;
     this.resources.delete(h);
   }
+  /** Live resources of `type`, or of every type but the program-lifetime network. */
   live(type) {
     let n = 0;
-    for (const r of this.resources.values()) if (!type || r.type === type) n++;
+    for (const r of this.resources.values()) if (type ? r.type === type : r.type !== "network") n++;
     return n;
   }
 
