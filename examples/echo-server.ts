@@ -2,7 +2,7 @@
 // accept, then recv/send until the client closes. One client at a time.
 //
 //   as-posix-sockets build examples/echo-server.ts -o echo.wasm
-//   as-posix-sockets run echo.wasm -- 7000 [clients]     (port 0: any free port)
+//   as-posix-sockets run echo.wasm -- 7000 [clients]     (port 0: any free port; clients 0: serve until stopped)
 import {
   socket, bind, listen, accept, recv, send, close, getsockname,
   AF_INET, SOCK_STREAM, sockaddr_in, htons, ntohs, htonl, INADDR_LOOPBACK,
@@ -33,7 +33,7 @@ export function main(): i32 {
   console.log(`PORT ${ntohs(addr.sin_port)}`);
 
   const buf = heap.alloc(65536);
-  for (let served = 0; served < clients; served++) {
+  for (let served = 0; clients == 0 || served < clients; served++) {
     const client = accept(server, 0, 0);
     if (client < 0) return die("accept");
     let total: u64 = 0;
