@@ -300,23 +300,7 @@ export class FakeHost {
     }, 4);
     const sock = (h) => host.get(h, "tcp-socket");
     const flatAddr = (args) => FakeHost.readFlatAddress(args.slice(2, 14));
-    def(tcp, "[method]tcp-socket.start-bind", (...a) => {
-      const [self, net, ret] = [a[0], a[1], a[14]];
-      host.get(net, "network");
-      const s = sock(self), addr = flatAddr(a);
-      if (s.state !== "unbound") return host.err(ret, 1, ERR.invalid_state);
-      if (addr.family !== s.family) return host.err(ret, 1, ERR.invalid_argument);
-      s.local = { ...addr, port: addr.port || host.nextPort++ };
-      s.state = "bind-started";
-      host.ok(ret);
-    }, 1);
-    def(tcp, "[method]tcp-socket.finish-bind", (self, ret) => {
-      const s = sock(self);
-      if (s.state !== "bind-started") return host.err(ret, 1, ERR.not_in_progress);
-      if (host.blocked("[method]tcp-socket.finish-bind")) return host.err(ret, 1, ERR.would_block);
-      s.state = "bound";
-      host.ok(ret);
-    }, 1);
+    host.bindPair(def, tcp, "tcp-socket");
     def(tcp, "[method]tcp-socket.start-connect", (...a) => {
       const [self, net, ret] = [a[0], a[1], a[14]];
       host.get(net, "network");
@@ -407,22 +391,7 @@ export class FakeHost {
       host.u32(ret + 4, host.add("udp-socket", { family, state: "unbound", hopLimit: 64, rcvBuf: 212992n, sndBuf: 212992n, inbox: [] }));
     }, 4);
     const usock = (h) => host.get(h, "udp-socket");
-    def(udp, "[method]udp-socket.start-bind", (...a) => {
-      const [self, net, ret] = [a[0], a[1], a[14]];
-      host.get(net, "network");
-      const s = usock(self), addr = flatAddr(a);
-      if (s.state !== "unbound") return host.err(ret, 1, ERR.invalid_state);
-      if (addr.family !== s.family) return host.err(ret, 1, ERR.invalid_argument);
-      s.local = { ...addr, port: addr.port || host.nextPort++ };
-      s.state = "bind-started";
-      host.ok(ret);
-    }, 1);
-    def(udp, "[method]udp-socket.finish-bind", (self, ret) => {
-      const s = usock(self);
-      if (s.state !== "bind-started") return host.err(ret, 1, ERR.not_in_progress);
-      s.state = "bound";
-      host.ok(ret);
-    }, 1);
+    host.bindPair(def, udp, "udp-socket");
     def(udp, "[method]udp-socket.stream", (...a) => {
       const [self, some, ret] = [a[0], a[1], a[14]];
       const s = usock(self);
@@ -542,6 +511,28 @@ export class FakeHost {
       const r = host.get(self, resource);
       if (kind !== "bool" && (v === 0 || v === 0n)) return host.err(ret, 1, ERR.invalid_argument);
       r[prop] = kind === "bool" ? (v ? 1 : 0) : v;
+      host.ok(ret);
+    }, 1);
+  }
+
+  /** start-bind / finish-bind, the same for TCP and UDP sockets. */
+  bindPair(def, module, resource) {
+    const host = this;
+    def(module, `[method]${resource}.start-bind`, (...a) => {
+      const [self, net, ret] = [a[0], a[1], a[14]];
+      host.get(net, "network");
+      const s = host.get(self, resource), addr = FakeHost.readFlatAddress(a.slice(2, 14));
+      if (s.state !== "unbound") return host.err(ret, 1, ERR.invalid_state);
+      if (addr.family !== s.family) return host.err(ret, 1, ERR.invalid_argument);
+      s.local = { ...addr, port: addr.port || host.nextPort++ };
+      s.state = "bind-started";
+      host.ok(ret);
+    }, 1);
+    def(module, `[method]${resource}.finish-bind`, (self, ret) => {
+      const s = host.get(self, resource);
+      if (s.state !== "bind-started") return host.err(ret, 1, ERR.not_in_progress);
+      if (host.blocked(`[method]${resource}.finish-bind`)) return host.err(ret, 1, ERR.would_block);
+      s.state = "bound";
       host.ok(ret);
     }, 1);
   }

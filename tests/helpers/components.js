@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import net from "node:net";
 import { once } from "node:events";
 import { buildComponent } from "../../tools/build.js";
 import { spawnComponent } from "../../tools/runtimes.js";
@@ -57,3 +58,14 @@ export function start(runtime, componentPath, args = [], { timeoutMs = 60_000 } 
 
 export const RUNTIMES_UNDER_TEST = ["wasmtime", "jco"];
 export const STYLES_UNDER_TEST = ["p2", "shim"];
+
+/** Connects to 127.0.0.1:`port`, sends `payload`, half-closes, resolves with everything echoed until EOF. */
+export async function echoThrough(port, payload) {
+  const sock = net.connect(port, "127.0.0.1");
+  await once(sock, "connect");
+  const chunks = [];
+  sock.on("data", (c) => chunks.push(c));
+  sock.end(payload);
+  await once(sock, "close");
+  return Buffer.concat(chunks);
+}

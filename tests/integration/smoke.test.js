@@ -3,26 +3,15 @@
 // lookup of localhost, a UDP round trip.
 import test from "node:test";
 import assert from "node:assert/strict";
-import net from "node:net";
 import dgram from "node:dgram";
 import crypto from "node:crypto";
 import path from "node:path";
 import { once } from "node:events";
-import { component, start, RUNTIMES_UNDER_TEST, STYLES_UNDER_TEST } from "../helpers/components.js";
+import { component, start, echoThrough, RUNTIMES_UNDER_TEST, STYLES_UNDER_TEST } from "../helpers/components.js";
 import { PACKAGE_ROOT } from "../../tools/build.js";
 
 const RAW = path.join(PACKAGE_ROOT, "tests", "smoke", "raw.ts");
 
-/** Sends `payload`, half-closes, and collects everything echoed until EOF. */
-async function echoThrough(port, payload) {
-  const sock = net.connect(port, "127.0.0.1");
-  await once(sock, "connect");
-  const chunks = [];
-  sock.on("data", (c) => chunks.push(c));
-  sock.end(payload);
-  await once(sock, "close");
-  return Buffer.concat(chunks);
-}
 
 for (const style of STYLES_UNDER_TEST) {
   for (const runtime of RUNTIMES_UNDER_TEST) {

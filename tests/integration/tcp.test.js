@@ -6,7 +6,7 @@ import net from "node:net";
 import crypto from "node:crypto";
 import path from "node:path";
 import { once } from "node:events";
-import { component, start, RUNTIMES_UNDER_TEST } from "../helpers/components.js";
+import { component, start, echoThrough, RUNTIMES_UNDER_TEST } from "../helpers/components.js";
 import { PACKAGE_ROOT } from "../../tools/build.js";
 
 const ECHO = path.join(PACKAGE_ROOT, "examples", "echo-server.ts");
@@ -14,16 +14,6 @@ const PROBE = path.join(PACKAGE_ROOT, "tests", "programs", "tcp-probe.ts");
 
 const sha256 = (b) => crypto.createHash("sha256").update(b).digest("hex");
 
-/** Sends `payload`, half-closes, resolves with everything echoed until EOF. */
-async function echoThrough(port, payload) {
-  const sock = net.connect(port, "127.0.0.1");
-  await once(sock, "connect");
-  const chunks = [];
-  sock.on("data", (c) => chunks.push(c));
-  sock.end(payload);
-  await once(sock, "close");
-  return Buffer.concat(chunks);
-}
 
 async function echoServer(runtime, style, clients) {
   const app = start(runtime, await component(ECHO, style), ["0", String(clients)]);
