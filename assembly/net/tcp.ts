@@ -279,13 +279,15 @@ export class TcpSocket extends Socket {
   shutdown(how: i32): i32 {
     if (this.state != TcpState.Connected) return -E.ENOTCONN;
     const type = how == SHUT_RD ? tcp.shutdown_type.receive : how == SHUT_WR ? tcp.shutdown_type.send : tcp.shutdown_type.both;
+    // Written bytes go out before the FIN.
+    if (how != SHUT_RD) this.flushWritten();
+    // preview2-shim 0.26.1 (jco) ignores the type and destroys the connection;
+    // wasmtime half-closes as WASI specifies, and dropping a stream does not
+    // (no FIN), so the host call is the only portable-by-spec choice.
     tcp.tcp_socket_shutdown(this.handle, type, RET);
     if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_1), Op.Shutdown);
     if (how != SHUT_WR) this.readShut = true;
-    if (how != SHUT_RD) {
-      this.writeShut = true;
-      this.unflushed = false;
-    }
+    if (how != SHUT_RD) this.writeShut = true;
     return 0;
   }
 
@@ -317,12 +319,15 @@ export class TcpSocket extends Socket {
   }
 
   // ---- release ---------------------------------------------------------------
+  /** Hands what was written to the network (one blocking flush, only when something is pending). */
+  private flushWritten(): void {
+    if (!this.unflushed) return;
+    streams.output_stream_blocking_flush(this.output, RET);
+    this.unflushed = false;
+  }
+
   release(): void {
-    if (this.unflushed) {
-      // Hand what was written to the network before the stream goes.
-      streams.output_stream_blocking_flush(this.output, RET);
-      this.unflushed = false;
-    }
+    this.flushWritten();
     if (this.inputPollable != 0) pollable_drop(this.inputPollable);
     if (this.outputPollable != 0) pollable_drop(this.outputPollable);
     if (this.socketPollable != 0) pollable_drop(this.socketPollable);
