@@ -30,7 +30,3 @@ export function uninstall(fd: i32): bool {
   if (--d.socket.refs == 0) d.socket.release();
   return true;
 }
-
-export function openDescriptors(): i32 {
-  return table.size;
-}

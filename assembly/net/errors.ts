@@ -5,7 +5,7 @@ import { error_code } from "../wasi/sockets/network";
 import * as E from "../defs/errno";
 
 /** The calls whose errors the mapping distinguishes. */
-export enum Op { Create, Bind, Listen, Accept, Connect, Send, Receive, Shutdown, Name, Option }
+export enum Op { Create, Bind, Listen, Accept, Connect, Send, Receive, Shutdown, Name }
 
 export function errnoFor(code: u8, op: Op): i32 {
   switch (code) {

@@ -297,16 +297,21 @@ export class TcpSocket extends Socket {
       setWildcard(out, this.family);
       return 0;
     }
-    let local = this.local;
-    if (local === null) {
-      tcp.tcp_socket_local_address(this.handle, RET);
-      if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_4), Op.Name);
-      local = new IpSocketAddress();
-      local.readFrom(RET + PAYLOAD_4);
-      // Fixed once bound (a connect may still change an unbound socket's address).
-      if (this.state != TcpState.Connecting && this.state != TcpState.Failed) this.local = local;
+    const cached = this.local;
+    if (cached !== null) {
+      copyAddress(out, cached);
+      return 0;
     }
-    copyAddress(out, local);
+    tcp.tcp_socket_local_address(this.handle, RET);
+    if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_4), Op.Name);
+    out.readFrom(RET + PAYLOAD_4);
+    // Fixed once bound (a connect may still change an unbound socket's
+    // address); the copy is freed by release().
+    if (this.state != TcpState.Connecting && this.state != TcpState.Failed) {
+      const keep = new IpSocketAddress();
+      copyAddress(keep, out);
+      this.local = keep;
+    }
     return 0;
   }
 

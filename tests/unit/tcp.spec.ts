@@ -3,7 +3,8 @@
 // handles released on close.
 import { socket, bind, listen, accept, accept4, connect, send, recv, shutdown, getsockname } from "../../include/sys/socket";
 import { close, read, write } from "../../include/unistd";
-import { fcntl, F_GETFL, F_SETFL, O_NONBLOCK } from "../../include/fcntl";
+import { fcntl, F_GETFL, F_SETFL, F_GETFD, F_SETFD, FD_CLOEXEC, O_NONBLOCK } from "../../include/fcntl";
+import { SOCK_CLOEXEC } from "../../include/sys/socket";
 import { AF_INET, SOCK_STREAM, SOCK_NONBLOCK, MSG_DONTWAIT, MSG_PEEK, MSG_OOB, SHUT_WR } from "../../include/sys/socket";
 import { sockaddr_in, INADDR_LOOPBACK } from "../../include/netinet/in";
 import { htons, htonl } from "../../include/arpa/inet";
@@ -86,6 +87,16 @@ describe("socket and descriptors", () => {
     expect(fcntl(fd, F_GETFL) & O_NONBLOCK).toBe(0);
     expect(fcntl(fd, 999)).toBe(-1);
     expect(E.errno).toBe(E.EINVAL);
+    close(fd);
+  });
+
+  it("FD_CLOEXEC follows SOCK_CLOEXEC and F_SETFD, per descriptor", () => {
+    const fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    expect(fcntl(fd, F_GETFD)).toBe(FD_CLOEXEC);
+    expect(fcntl(fd, F_SETFD, 0)).toBe(0);
+    expect(fcntl(fd, F_GETFD)).toBe(0);
+    expect(fcntl(fd, F_SETFD, FD_CLOEXEC)).toBe(0);
+    expect(fcntl(fd, F_GETFD)).toBe(FD_CLOEXEC);
     close(fd);
   });
 
@@ -283,6 +294,20 @@ describe("send and recv", () => {
     closeAll([c, server]);
   });
 
+  it("shutdown(SHUT_WR) flushes written bytes once before the host shutdown, and not when nothing is pending", () => {
+    const c = acceptedClient();
+    expect(send(c, buf, 10, 0)).toBe(10);
+    expect(shutdown(c, SHUT_WR)).toBe(0);
+    expect(fake_calls("[method]output-stream.blocking-flush")).toBe(1);
+    expect(fake_calls("[method]tcp-socket.shutdown")).toBe(1);
+    close(c);
+    expect(fake_calls("[method]output-stream.blocking-flush")).toBe(1, "close has nothing left to flush");
+    const d = acceptedClient();
+    expect(shutdown(d, SHUT_WR)).toBe(0);
+    expect(fake_calls("[method]output-stream.blocking-flush")).toBe(1, "no write, no flush");
+    closeAll([d, server]);
+  });
+
   it("send and recv on an unconnected socket are ENOTCONN", () => {
     const fd = socket(AF_INET, SOCK_STREAM, 0);
     expect(send(fd, buf, 1, 0)).toBe(-1);
@@ -306,6 +331,25 @@ describe("connect", () => {
     expect(connect(fd, loopback(9000), SIZE)).toBe(0);
     expect(connect(fd, loopback(9000), SIZE)).toBe(-1);
     expect(E.errno).toBe(E.EISCONN);
+    close(fd);
+    expect(fake_live_handles()).toBe(0);
+  });
+
+  it("getsockname is not cached while connecting, and is once connected", () => {
+    const fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    fake_would_block("[method]tcp-socket.finish-connect", 1);
+    expect(connect(fd, loopback(9000), SIZE)).toBe(-1);
+    const len = heap.alloc(4);
+    store<u32>(len, SIZE);
+    expect(getsockname(fd, buf, len)).toBe(0);
+    expect(getsockname(fd, buf, len)).toBe(0);
+    expect(fake_calls("[method]tcp-socket.local-address")).toBe(2, "asked each time while connecting");
+    expect(connect(fd, loopback(9000), SIZE)).toBe(-1, "the scripted would-block: still connecting");
+    expect(E.errno).toBe(E.EALREADY);
+    expect(connect(fd, loopback(9000), SIZE)).toBe(0);
+    expect(getsockname(fd, buf, len)).toBe(0);
+    expect(getsockname(fd, buf, len)).toBe(0);
+    expect(fake_calls("[method]tcp-socket.local-address")).toBe(3, "cached once connected");
     close(fd);
     expect(fake_live_handles()).toBe(0);
   });

@@ -1,72 +1,47 @@
 // The runtime of pure Preview 2 programs (an asc library folder): abort,
 // trace, console and process on wasi:cli, mapped over AssemblyScript's
 // globals by the build (`--use console=asps_console`, …).
-import { get_stdout } from "as-posix-sockets/assembly/wasi/cli/stdout";
-import { get_stderr } from "as-posix-sockets/assembly/wasi/cli/stderr";
 import { get_arguments } from "as-posix-sockets/assembly/wasi/cli/environment";
 import { exit as cli_exit } from "as-posix-sockets/assembly/wasi/cli/exit";
-import { output_stream_blocking_write_and_flush } from "as-posix-sockets/assembly/wasi/io/streams";
 import { RET } from "as-posix-sockets/assembly/wasi/abi";
-
-// The spec caps blocking-write-and-flush at 4096 bytes a call.
-// @ts-ignore: decorator
-@inline const MAX_BLOCKING_WRITE: i32 = 4096;
+import { writeFile } from "as-posix-sockets/assembly/posix/files";
 
 // @ts-ignore: decorator
-@lazy let stdoutHandle: u32 = U32.MAX_VALUE;
+@inline const STDOUT: i32 = 1;
 // @ts-ignore: decorator
-@lazy let stderrHandle: u32 = U32.MAX_VALUE;
+@inline const STDERR: i32 = 2;
 
-function stdout(): u32 {
-  if (stdoutHandle == U32.MAX_VALUE) stdoutHandle = get_stdout();
-  return stdoutHandle;
-}
-
-function stderr(): u32 {
-  if (stderrHandle == U32.MAX_VALUE) stderrHandle = get_stderr();
-  return stderrHandle;
-}
-
-function writeBytes(stream: u32, ptr: usize, len: i32): void {
-  while (len > 0) {
-    const n = min(len, MAX_BLOCKING_WRITE);
-    output_stream_blocking_write_and_flush(stream, ptr, n, RET);
-    if (load<u8>(RET) != 0) return; // stdio closed: nowhere left to report it
-    ptr += n;
-    len -= n;
-  }
-}
-
-function writeString(stream: u32, text: string): void {
+/** Writes to descriptor 1 or 2 through the same stdio streams POSIX write() uses. */
+function writeString(fd: i32, text: string): void {
   const bytes = String.UTF8.encode(text);
-  writeBytes(stream, changetype<usize>(bytes), bytes.byteLength);
+  writeFile(fd, changetype<usize>(bytes), bytes.byteLength);
 }
 
 export class asps_WritableStream {
   constructor(private toStderr: bool) {}
   write(text: string): void {
-    writeString(this.toStderr ? stderr() : stdout(), text);
+    writeString(this.toStderr ? STDERR : STDOUT, text);
   }
 }
 
 export namespace asps_console {
   export function log(message: string = ""): void {
-    writeString(stdout(), message + "\n");
+    writeString(STDOUT, message + "\n");
   }
   export function info(message: string = ""): void {
-    writeString(stdout(), "Info: " + message + "\n");
+    writeString(STDOUT, "Info: " + message + "\n");
   }
   export function debug(message: string = ""): void {
-    writeString(stdout(), "Debug: " + message + "\n");
+    writeString(STDOUT, "Debug: " + message + "\n");
   }
   export function warn(message: string = ""): void {
-    writeString(stderr(), "Warning: " + message + "\n");
+    writeString(STDERR, "Warning: " + message + "\n");
   }
   export function error(message: string = ""): void {
-    writeString(stderr(), "Error: " + message + "\n");
+    writeString(STDERR, "Error: " + message + "\n");
   }
   export function assert<T>(condition: T, message: string = ""): void {
-    if (!condition) writeString(stderr(), "Assertion failed: " + message + "\n");
+    if (!condition) writeString(STDERR, "Assertion failed: " + message + "\n");
   }
 }
 
@@ -105,7 +80,7 @@ function readArguments(): string[] {
 export function asps_abort(message: string | null = null, fileName: string | null = null, line: u32 = 0, column: u32 = 0): void {
   let text = "abort: " + (message ? message : "(no message)");
   if (fileName) text += " at " + fileName + ":" + line.toString() + ":" + column.toString();
-  writeString(stderr(), text + "\n");
+  writeString(STDERR, text + "\n");
   cli_exit(1);
   unreachable();
 }
@@ -117,5 +92,5 @@ export function asps_trace(message: string, n: i32 = 0, a0: f64 = 0, a1: f64 = 0
   if (n > 2) text += ", " + a2.toString();
   if (n > 3) text += ", " + a3.toString();
   if (n > 4) text += ", " + a4.toString();
-  writeString(stderr(), text + "\n");
+  writeString(STDERR, text + "\n");
 }
