@@ -57,6 +57,8 @@ export const MSG_DONTWAIT: i32 = 0x40;
 export const MSG_EOR: i32 = 0x80;
 export const MSG_WAITALL: i32 = 0x100;
 export const MSG_NOSIGNAL: i32 = 0x4000;
+/** musl's (and Linux's) value; only meaningful for SCM_RIGHTS on Unix sockets. */
+export const MSG_CMSG_CLOEXEC: i32 = 0x40000000;
 
 /** struct sockaddr: the family tag every address starts with. */
 @unmanaged

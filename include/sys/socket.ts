@@ -8,7 +8,7 @@ export {
   SO_KEEPALIVE, SO_OOBINLINE, SO_LINGER, SO_REUSEPORT, SO_RCVLOWAT, SO_SNDLOWAT,
   SO_ACCEPTCONN, SO_PROTOCOL, SO_DOMAIN, SO_RCVTIMEO, SO_SNDTIMEO,
   MSG_OOB, MSG_PEEK, MSG_DONTROUTE, MSG_CTRUNC, MSG_TRUNC, MSG_DONTWAIT, MSG_EOR,
-  MSG_WAITALL, MSG_NOSIGNAL,
+  MSG_WAITALL, MSG_NOSIGNAL, MSG_CMSG_CLOEXEC,
   sockaddr, sockaddr_storage, iovec, msghdr, linger,
 } from "../../assembly/defs/socket";
 export { socket } from "../../assembly/posix/socket";

@@ -6,6 +6,7 @@ import { close, read, write } from "../../include/unistd";
 import { fcntl, F_GETFL, F_SETFL, F_GETFD, F_SETFD, FD_CLOEXEC, O_NONBLOCK } from "../../include/fcntl";
 import { SOCK_CLOEXEC } from "../../include/sys/socket";
 import { AF_INET, SOCK_STREAM, SOCK_NONBLOCK, MSG_DONTWAIT, MSG_PEEK, MSG_OOB, SHUT_WR } from "../../include/sys/socket";
+import { MSG_TRUNC, MSG_EOR, MSG_CMSG_CLOEXEC, MSG_DONTROUTE, MSG_NOSIGNAL } from "../../include/sys/socket";
 import { sockaddr_in, INADDR_LOOPBACK } from "../../include/netinet/in";
 import { htons, htonl } from "../../include/arpa/inet";
 import * as E from "../../include/errno";
@@ -233,6 +234,35 @@ describe("send and recv", () => {
     expect(E.errno).toBe(E.EOPNOTSUPP);
     expect(recv(c, buf, 10, MSG_PEEK)).toBe(-1, "not yet implemented: refused, not ignored");
     expect(E.errno).toBe(E.EOPNOTSUPP);
+    closeAll([c, server]);
+  });
+
+  it("flags without a WASI counterpart are EOPNOTSUPP, and nothing is sent or consumed", () => {
+    const c = acceptedClient();
+    const input = streamsOf(c).input;
+    const x = String.UTF8.encode("x");
+    fake_deliver(input, changetype<usize>(x), 1);
+    const refusedOnRecv: i32[] = [MSG_OOB, MSG_TRUNC, MSG_EOR, MSG_CMSG_CLOEXEC];
+    for (let i = 0; i < refusedOnRecv.length; i++) {
+      expect(recv(c, buf, 10, refusedOnRecv[i])).toBe(-1);
+      expect(E.errno).toBe(E.EOPNOTSUPP);
+    }
+    const refusedOnSend: i32[] = [MSG_OOB, MSG_DONTROUTE, MSG_EOR];
+    for (let i = 0; i < refusedOnSend.length; i++) {
+      expect(send(c, buf, 10, refusedOnSend[i])).toBe(-1);
+      expect(E.errno).toBe(E.EOPNOTSUPP);
+    }
+    expect(fake_written(streamsOf(c).output, 0, 0)).toBe(0, "nothing sent");
+    expect(recv(c, buf, 10, 0)).toBe(1, "nothing consumed");
+    closeAll([c, server]);
+  });
+
+  it("MSG_NOSIGNAL is accepted: a send after shutdown is EPIPE and the program goes on", () => {
+    const c = acceptedClient();
+    expect(send(c, buf, 4, MSG_NOSIGNAL)).toBe(4);
+    expect(shutdown(c, SHUT_WR)).toBe(0);
+    expect(send(c, buf, 4, MSG_NOSIGNAL | MSG_DONTWAIT)).toBe(-1);
+    expect(E.errno).toBe(E.EPIPE);
     closeAll([c, server]);
   });
 

@@ -1,0 +1,204 @@
+#!/usr/bin/env node
+// The compatibility table: docs/compatibility.md is generated from two
+// machine-readable files and checked against the tests it names.
+//
+//   docs/compat/spec-items.json  every item of the WASI sockets POSIX-compatibility
+//                                document (general rules, functions, flags, options),
+//                                extracted from the document by `extract`;
+//   docs/compat/status.json      this library's claim for an item, with the tests
+//                                that prove it.
+//
+// An item without a claim is rendered with its section's default (not yet done,
+// with the issue that plans it). A claim that works, emulates or refuses must
+// name at least one test, and every named test must exist in the file it names.
+//
+//   node tools/compat.js                 regenerate docs/compatibility.md
+//   node tools/compat.js check           exit 1 listing every problem
+//   node tools/compat.js extract <spec>  rewrite spec-items.json from the document
+import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const ITEMS = join(ROOT, "docs/compat/spec-items.json");
+const STATUS = join(ROOT, "docs/compat/status.json");
+const DOC = join(ROOT, "docs/compatibility.md");
+
+/** Status words and what they mean in the document; `proven` ones must name tests. */
+export const STATUSES = {
+  works: { label: "✔ works", proven: true },
+  emulated: { label: "✔ emulated in the guest", proven: true },
+  partial: { label: "◐ partly", proven: true },
+  refused: { label: "✖ refused with errno", proven: true },
+  planned: { label: "… planned", proven: false },
+  "out-of-scope": { label: "— out of scope", proven: false },
+};
+
+// ---- extraction from the specification --------------------------------------------
+
+/** The document's items: general rules by anchor, functions by name, flag/control bullets, options by name. */
+export function extractItems(markdown) {
+  const items = [];
+  let section = null;
+  let heading = null;
+  for (const line of markdown.split("\n")) {
+    const h2 = /^## (.+)/.exec(line);
+    if (h2) { section = h2[1].trim(); continue; }
+    const h3 = /^### (.+)/.exec(line);
+    if (h3) {
+      heading = h3[1];
+      if (section === "General") {
+        const anchor = /<a name="([^"]+)">/.exec(heading)[1];
+        items.push({ section: "general", key: anchor, title: heading.replace(/<a .*$/, "").trim() });
+      } else if (section === "Functions") {
+        for (const m of heading.matchAll(/`([a-z_0-9]+)`/g)) items.push({ section: "functions", key: m[1] });
+      }
+      continue;
+    }
+    if (section === "Functions" && heading) {
+      const bullet = /^- (`[^:]+?)(?::|$)/.exec(line);
+      if (bullet) {
+        const parent = /`([a-z_0-9]+)`/.exec(heading)[1];
+        const family = parent === "read" ? "recv flags" : parent === "write" ? "send flags" : parent;
+        items.push({ section: "controls", key: `${family} › ${bullet[1].replace(/`/g, "").trim()}` });
+      }
+    }
+    if (section === "Socket options") {
+      const row = /^\| (✅|⚠️|⛔|❔) \| ([^|]+?)\s*\|/.exec(line);
+      if (row) items.push({ section: "options", key: row[2].split("<br/>")[0].trim(), mark: row[1] });
+    }
+  }
+  return items;
+}
+
+// ---- checks -------------------------------------------------------------------------
+
+/** Whether `file` declares a test (it/test/todo) titled exactly `title` (template parts allowed verbatim). */
+export function testExists(file, title) {
+  const path = join(ROOT, file);
+  if (!existsSync(path)) return false;
+  const source = readFileSync(path, "utf8");
+  const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`\\b(it|test|todo|xit)\\(\\s*["'\`]${escaped}["'\`]`).test(source);
+}
+
+/** Every problem with the two files and the generated document; empty when all is true. */
+export function check() {
+  const items = JSON.parse(readFileSync(ITEMS, "utf8"));
+  const status = JSON.parse(readFileSync(STATUS, "utf8"));
+  const problems = problemsOf(items, status);
+  const spec = join(ROOT, "../shared/spec/posix-compatibility.md");
+  if (existsSync(spec)) {
+    const fresh = JSON.stringify(extractItems(readFileSync(spec, "utf8")));
+    if (fresh !== JSON.stringify(items)) problems.push("spec-items.json differs from the specification: run `node tools/compat.js extract`");
+  }
+  if (!existsSync(DOC) || readFileSync(DOC, "utf8") !== render(items, status)) {
+    problems.push("docs/compatibility.md is not what the table generates: run `node tools/compat.js`");
+  }
+  return problems;
+}
+
+/** The problems of a claim table against the item list and the test files. */
+export function problemsOf(items, status) {
+  const problems = [];
+  const keys = new Set(items.map((i) => i.key));
+  for (const [key, claim] of Object.entries(status.items)) {
+    if (!keys.has(key)) problems.push(`status.json claims "${key}", which the specification does not list`);
+    const kind = STATUSES[claim.status];
+    if (!kind) { problems.push(`"${key}": unknown status "${claim.status}"`); continue; }
+    const tests = claim.tests ?? [];
+    if (kind.proven && tests.length === 0) problems.push(`"${key}" is "${claim.status}" but names no test`);
+    for (const ref of tests) {
+      const [file, title] = ref.split(" › ");
+      if (!title || !testExists(file, title)) problems.push(`"${key}" names a test that does not exist: ${ref}`);
+    }
+    if (claim.status === "planned" && !claim.issue) problems.push(`"${key}" is planned without an issue`);
+  }
+  for (const section of Object.keys(status.defaults)) {
+    if (!items.some((i) => i.section === section)) problems.push(`default for unknown section "${section}"`);
+  }
+  return problems;
+}
+
+// ---- rendering ----------------------------------------------------------------------
+
+const SECTION_TITLES = {
+  general: "General rules",
+  functions: "Functions",
+  controls: "Flags and descriptor controls",
+  options: "Socket options",
+};
+
+function claimFor(item, status) {
+  return status.items[item.key] ?? status.defaults[item.section];
+}
+
+function cell(text) {
+  return String(text ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+function describe(claim) {
+  const label = STATUSES[claim.status].label;
+  return claim.issue ? `${label} (issue ${claim.issue})` : label;
+}
+
+function testsCell(claim) {
+  return (claim.tests ?? []).map((ref) => {
+    const [file, title] = ref.split(" › ");
+    return `\`${file}\`: ${title.replace("${runtime}", "‹runtime›")}`;
+  }).join("<br>");
+}
+
+export function render(items, status) {
+  const out = [
+    "# Compatibility with the WASI sockets POSIX-compatibility document",
+    "",
+    "<!-- Generated by `node tools/compat.js` from docs/compat/spec-items.json and",
+    "     docs/compat/status.json. Do not edit by hand: `npm test` fails when this file,",
+    "     the table or a named test disagree. -->",
+    "",
+    status.preamble.join("\n"),
+    "",
+    "Status words: " + Object.values(STATUSES).map((s) => `**${s.label}**`).join(", ") + ".",
+    "A row marked works, emulated or refused names the tests that prove it; the check",
+    "(`tests/tooling/compat.test.js`) fails if a named test does not exist.",
+    "",
+  ];
+  const counts = {};
+  for (const section of Object.keys(SECTION_TITLES)) {
+    const rows = items.filter((i) => i.section === section);
+    out.push(`## ${SECTION_TITLES[section]}`, "");
+    const specColumn = section === "options" ? " Spec |" : "";
+    out.push(`| Item |${specColumn} Status | Behaviour | Tests |`);
+    out.push(`|---|${section === "options" ? "---|" : ""}---|---|---|`);
+    for (const item of rows) {
+      const claim = claimFor(item, status);
+      counts[claim.status] = (counts[claim.status] ?? 0) + 1;
+      const name = item.section === "general" ? item.title : item.section === "functions" ? `\`${item.key}\`` : item.key;
+      const spec = section === "options" ? ` ${item.mark} |` : "";
+      out.push(`| ${cell(name)} |${spec} ${describe(claim)} | ${cell(claim.note)} | ${testsCell(claim)} |`);
+    }
+    out.push("");
+  }
+  out.push("## Totals", "");
+  for (const [s, n] of Object.entries(counts)) out.push(`- ${STATUSES[s].label}: ${n}`);
+  out.push("");
+  return out.join("\n");
+}
+
+// ---- command line ---------------------------------------------------------------------
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [command, arg] = process.argv.slice(2);
+  if (command === "extract") {
+    const spec = arg ?? join(ROOT, "../shared/spec/posix-compatibility.md");
+    writeFileSync(ITEMS, JSON.stringify(extractItems(readFileSync(spec, "utf8")), null, 1) + "\n");
+  } else if (command === "check") {
+    const problems = check();
+    for (const p of problems) console.error(p);
+    process.exit(problems.length ? 1 : 0);
+  } else {
+    const items = JSON.parse(readFileSync(ITEMS, "utf8"));
+    writeFileSync(DOC, render(items, JSON.parse(readFileSync(STATUS, "utf8"))));
+  }
+}
