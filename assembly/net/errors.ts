@@ -14,7 +14,8 @@ export function errnoFor(code: u8, op: Op): i32 {
     case error_code.invalid_argument: return E.EINVAL;
     case error_code.out_of_memory: return E.ENOMEM;
     case error_code.timeout: return E.ETIMEDOUT;
-    case error_code.concurrency_conflict: return E.EALREADY;
+    // Only connect has an errno for "already in progress"; bind and listen say EINVAL.
+    case error_code.concurrency_conflict: return op == Op.Connect ? E.EALREADY : E.EINVAL;
     case error_code.not_in_progress: return op == Op.Connect ? E.EALREADY : E.EINVAL;
     case error_code.would_block: return op == Op.Connect ? E.EINPROGRESS : E.EAGAIN;
     case error_code.invalid_state: return invalidState(op);

@@ -329,6 +329,9 @@ export class TcpSocket extends Socket {
     if (!this.unflushed) return;
     streams.output_stream_blocking_flush(this.output, RET);
     this.unflushed = false;
+    // A failed flush is the connection's business, reported by the next call that
+    // can report it; its error resource is ours to drop.
+    if (!isOk() && load<u8>(RET, PAYLOAD_4) == streams.stream_error.last_operation_failed) error_drop(load<u32>(RET, PAYLOAD_4 + 4));
   }
 
   release(): void {

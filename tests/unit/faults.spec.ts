@@ -1,0 +1,4 @@
+// Generated fault injection over the TCP calls (tests/unit/faults.ts), default build.
+import { hostCallFaults } from "./faults";
+
+hostCallFaults();
