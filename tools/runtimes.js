@@ -35,9 +35,20 @@ export function commandFor(runtime, component, args = []) {
   throw new StepError("options", `unknown runtime "${runtime}" (use ${RUNTIMES.join(" or ")})`);
 }
 
-/** Spawns the component; returns the ChildProcess (stdio as given). */
-export function spawnComponent(runtime, component, args = [], options = {}) {
+/**
+ * Spawns the component; returns the ChildProcess (stdio as given). With
+ * `group: true` the runtime gets its own process group and `kill()` signals
+ * the whole group: `jco run` starts a second Node process, which a signal to
+ * the first alone would leave running (holding its stdout pipe open).
+ */
+export function spawnComponent(runtime, component, args = [], { group = false, ...options } = {}) {
   if (!fs.existsSync(component)) throw new StepError("run", `no such component: ${component}`);
   const [cmd, ...argv] = commandFor(runtime, component, args);
-  return spawn(cmd, argv, { stdio: "inherit", ...options });
+  const child = spawn(cmd, argv, { stdio: "inherit", ...options, detached: group });
+  if (group) {
+    child.kill = (signal = "SIGTERM") => {
+      try { process.kill(-child.pid, signal); return true; } catch { return false; }
+    };
+  }
+  return child;
 }

@@ -27,7 +27,7 @@ export function component(entry, style, extra = {}) {
  * resolves with the first match, `exit` resolves with {code, stdout, stderr}.
  */
 export function start(runtime, componentPath, args = [], { timeoutMs = 60_000 } = {}) {
-  const child = spawnComponent(runtime, componentPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawnComponent(runtime, componentPath, args, { stdio: ["ignore", "pipe", "pipe"], group: true });
   let stdout = "", stderr = "";
   const waiters = [];
   child.stdout.setEncoding("utf8").on("data", (s) => {

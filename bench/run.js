@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// npm run bench: prints figures, asserts nothing.
+//   BENCH_MIB (default 32): echo payload size; BENCH_RUNS (default 3): best of.
+import { measureEcho } from "./echo.js";
+import { measureHostCalls } from "./host-calls.js";
+
+function table(headers, rows) {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => "| " + cells.map((c, i) => String(c).padEnd(widths[i])).join(" | ") + " |";
+  return [line(headers), "|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|", ...rows.map(line)].join("\n");
+}
+
+const sizeMiB = Number(process.env.BENCH_MIB ?? 32);
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+
+const echo = await measureEcho({ sizeMiB, runs });
+const native = echo.rows[0].mibPerSecond;
+console.log(`\nTCP echo throughput: ${echo.sizeMiB} MiB through 127.0.0.1, best of ${echo.runs} (component ${(echo.size / 1024).toFixed(0)} KiB)\n`);
+console.log(table(["server", "MiB/s", "vs native"], echo.rows.map((r) => [r.server, r.mibPerSecond.toFixed(1), `${((r.mibPerSecond / native) * 100).toFixed(0)}%`])));
+
+const calls = await measureHostCalls();
+console.log("\nHost calls per POSIX operation (counted by the fake host, steady state)\n");
+console.log(table(["operation", "host calls", "imports called"], calls.map((r) => [r.op, r.calls, r.imports || "none"])));
+console.log();

@@ -1,0 +1,19 @@
+// The benchmark's host-call table stays runnable, and its figures are the
+// minimum the imports allow (these are counts, not times).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { measureHostCalls } from "../../bench/host-calls.js";
+
+test("npm run bench's host-call table: each operation succeeds at the minimum the imports allow", async () => {
+  const rows = Object.fromEntries((await measureHostCalls()).map((r) => [r.op, r]));
+  const calls = (op) => rows[op].calls;
+  assert.equal(calls("socket"), 1);
+  assert.equal(calls("connect (blocking, ready at once)"), 2);
+  assert.equal(calls("accept (connection waiting)"), 1);
+  assert.equal(calls("send 1 KiB (budget available)"), 2, "check-write + write, no flush");
+  assert.equal(calls("recv (data waiting)"), 1, "one read");
+  assert.equal(calls("getsockname (cached)"), 0);
+  assert.equal(rows["send 256 KiB (budget 64 KiB per check)"].result, 256 * 1024);
+  assert.equal(rows["recv (data waiting)"].result, 1024);
+  assert.equal(rows["recv MSG_DONTWAIT (nothing waiting)"].result, -1);
+});
