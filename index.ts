@@ -1,6 +1,8 @@
 // as-posix-sockets: the BSD socket API on WASI Preview 2 wasi:sockets.
 // The package root re-exports every header under include/.
 export * from "./include/sys/socket";
+export { readv, writev, IOV_MAX } from "./include/sys/uio";
+export * from "./include/time";
 export * from "./include/netinet/in";
 export * from "./include/netinet/tcp";
 export * from "./include/arpa/inet";

@@ -57,6 +57,8 @@ export const MSG_DONTWAIT: i32 = 0x40;
 export const MSG_EOR: i32 = 0x80;
 export const MSG_WAITALL: i32 = 0x100;
 export const MSG_NOSIGNAL: i32 = 0x4000;
+/** recvmmsg: block for the first datagram only (Linux/musl value). */
+export const MSG_WAITFORONE: i32 = 0x10000;
 /** musl's (and Linux's) value; only meaningful for SCM_RIGHTS on Unix sockets. */
 export const MSG_CMSG_CLOEXEC: i32 = 0x40000000;
 
@@ -107,3 +109,26 @@ export class linger {
   l_onoff: i32;
   l_linger: i32;
 }
+
+/** struct mmsghdr (sendmmsg/recvmmsg): a msghdr and the bytes sent or received; 32 bytes on wasm32. */
+@unmanaged
+export class mmsghdr {
+  msg_name: usize;
+  msg_namelen: socklen_t;
+  msg_iov: usize;
+  msg_iovlen: i32;
+  msg_control: usize;
+  msg_controllen: socklen_t;
+  msg_flags: i32;
+  msg_len: u32;
+  /** The embedded msghdr, as C's `m.msg_hdr`. */
+  get msg_hdr(): msghdr {
+    return changetype<msghdr>(changetype<usize>(this));
+  }
+}
+
+/** Sizes the message calls check pointers against. */
+export const MSGHDR_SIZE: usize = 28;
+export const MMSGHDR_SIZE: usize = 32;
+/** The most iovecs one call takes (Linux's UIO_MAXIOV). */
+export const IOV_MAX: i32 = 1024;

@@ -7,6 +7,7 @@
 // that into -1 and errno. Functions that return an object return null and
 // leave the errno in `lastError`.
 import { IpSocketAddress } from "../wasi/address";
+import { IoList } from "./iolist";
 
 /** The errno of the last object-returning net call that returned null. */
 export let lastError: i32 = 0;
@@ -15,6 +16,15 @@ export let lastError: i32 = 0;
 export function failWith<T>(errno: i32): T {
   lastError = errno;
   return changetype<T>(0);
+}
+
+/** Set by every receive: msg_flags bits to report (MSG_TRUNC), and whether `from` was filled in. */
+export let receivedFlags: i32 = 0;
+export let receivedFrom: bool = false;
+
+export function setReceived(flags: i32, from: bool): void {
+  receivedFlags = flags;
+  receivedFrom = from;
 }
 
 export abstract class Socket {
@@ -31,8 +41,17 @@ export abstract class Socket {
 
   abstract bind(addr: IpSocketAddress): i32;
   abstract connect(addr: IpSocketAddress): i32;
-  abstract send(buf: usize, len: usize, dontWait: bool): isize;
-  abstract receive(buf: usize, len: usize, dontWait: bool): isize;
+  /**
+   * Sends the bytes of `data` (to `dest` where the type allows one); `flags`
+   * are MSG_* bits the POSIX layer has already checked. A count or -errno.
+   */
+  abstract send(data: IoList, dest: IpSocketAddress | null, flags: i32): isize;
+  /**
+   * Receives into `data`, honouring MSG_PEEK, MSG_WAITALL, MSG_TRUNC and
+   * MSG_DONTWAIT in `flags`; fills `from` when the type knows the source, and
+   * reports through setReceived. A count or -errno.
+   */
+  abstract receive(data: IoList, flags: i32, from: IpSocketAddress | null): isize;
   abstract localAddress(out: IpSocketAddress): i32;
   abstract remoteAddress(out: IpSocketAddress): i32;
   abstract shutdown(how: i32): i32;

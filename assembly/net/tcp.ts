@@ -10,10 +10,12 @@ import * as tcp from "../wasi/sockets/tcp";
 import * as streams from "../wasi/io/streams";
 import { create_tcp_socket } from "../wasi/sockets/tcp-create-socket";
 import * as E from "../defs/errno";
-import { AF_INET, SOCK_STREAM, SHUT_RD, SHUT_WR, SOMAXCONN } from "../defs/socket";
-import { Socket, failWith } from "./socket";
+import { AF_INET, SOCK_STREAM, SHUT_RD, SHUT_WR, SOMAXCONN, MSG_DONTWAIT, MSG_PEEK, MSG_WAITALL } from "../defs/socket";
+import { Socket, failWith, setReceived } from "./socket";
+import { IoList } from "./iolist";
 import { theNetwork } from "./network";
 import { waitFor, deadlineAfter, FOREVER } from "./wait";
+import { setWildcard } from "./addresses";
 import { Op, errnoFor } from "./errors";
 
 export enum TcpState { Unbound, Bound, Listening, Connecting, Connected, Failed }
@@ -44,6 +46,14 @@ export class TcpSocket extends Socket {
   writeShut: bool = false;
   /** The peer finished sending: reads return 0 from now on. */
   peerClosed: bool = false;
+  /** Read-ahead bytes (MSG_PEEK): [heldStart, heldEnd) of the heap block at heldPtr. */
+  private heldPtr: usize = 0;
+  private heldStart: usize = 0;
+  private heldEnd: usize = 0;
+  /** Where readSome left its bytes. */
+  private readPtr: usize = 0;
+  /** An error met after some bytes were already returned: the next receive reports it. */
+  private pendingReceiveError: i32 = 0;
   /** Bytes written since the last flush; close flushes them so nothing is lost. */
   private unflushed: bool = false;
   private local: IpSocketAddress | null = null;
@@ -197,58 +207,179 @@ export class TcpSocket extends Socket {
   }
 
   // ---- data -------------------------------------------------------------------
-  send(buf: usize, len: usize, dontWait: bool): isize {
+  send(data: IoList, dest: IpSocketAddress | null, flags: i32): isize {
+    // Linux ignores a destination on a TCP send.
+    const dontWait = (flags & MSG_DONTWAIT) != 0;
     const ready = this.requireConnected(dontWait);
     if (ready < 0) return ready;
     if (this.writeShut) return -E.EPIPE;
-    if (len == 0) return 0;
+    if (data.total == 0) return 0;
     const nonblocking = dontWait || this.nonblocking;
     const deadline = nonblocking ? FOREVER : deadlineAfter(this.sendTimeoutNs);
     let sent: usize = 0;
+    let seg = 0;
+    let at: usize = 0; // bytes of segment `seg` already sent
     // A blocking send returns when everything is written (Linux, for TCP).
-    while (sent < len) {
+    while (sent < data.total) {
       streams.output_stream_check_write(this.output, RET);
       if (!isOk()) return sent > 0 ? <isize>sent : this.streamFailure(PAYLOAD_8, Op.Send);
-      const budget = load<u64>(RET, PAYLOAD_8);
+      let budget = load<u64>(RET, PAYLOAD_8);
       if (budget == 0) {
         if (nonblocking || !waitFor(this.onOutput, deadline)) return sent > 0 ? <isize>sent : -E.EAGAIN;
         continue;
       }
-      const n = <usize>min<u64>(budget, <u64>(len - sent));
-      streams.output_stream_write(this.output, buf + sent, <u32>n, RET);
-      if (!isOk()) return sent > 0 ? <isize>sent : this.streamFailure(PAYLOAD_4, Op.Send);
-      this.unflushed = true;
-      sent += n;
-      // Non-blocking: what fits now is the answer (a partial write is POSIX), at one check-write + one write.
+      // One check-write, then one write per segment the budget reaches.
+      while (budget > 0 && sent < data.total) {
+        while (at == data.lenAt(seg)) {
+          seg++;
+          at = 0;
+        }
+        const n = <usize>min<u64>(budget, <u64>(data.lenAt(seg) - at));
+        streams.output_stream_write(this.output, data.ptrAt(seg) + at, <u32>n, RET);
+        if (!isOk()) return sent > 0 ? <isize>sent : this.streamFailure(PAYLOAD_4, Op.Send);
+        this.unflushed = true;
+        at += n;
+        sent += n;
+        budget -= n;
+      }
+      // Non-blocking: what fits now is the answer (a partial write is POSIX).
       if (nonblocking) break;
     }
     return <isize>sent;
   }
 
-  receive(buf: usize, len: usize, dontWait: bool): isize {
+  receive(data: IoList, flags: i32, from: IpSocketAddress | null): isize {
+    setReceived(0, false); // a stream socket reports no source address
+    const dontWait = (flags & MSG_DONTWAIT) != 0;
     const ready = this.requireConnected(dontWait);
     if (ready < 0) return ready;
-    if (this.readShut || this.peerClosed || len == 0) return 0;
+    if (data.total == 0) return 0;
     const nonblocking = dontWait || this.nonblocking;
     const deadline = nonblocking ? FOREVER : deadlineAfter(this.receiveTimeoutNs);
-    while (true) {
-      streams.input_stream_read(this.input, <u64>len, RET);
-      if (!isOk()) {
-        if (load<u8>(RET, 4) == streams.stream_error.closed) {
-          this.peerClosed = true;
-          return 0;
-        }
-        return this.streamFailure(PAYLOAD_4, Op.Receive);
+    const waitAll = (flags & MSG_WAITALL) != 0;
+    return (flags & MSG_PEEK) != 0
+      ? this.peek(data, waitAll, nonblocking, deadline)
+      : this.take(data, waitAll, nonblocking, deadline);
+  }
+
+  /** Bytes a peek read ahead: the next receive returns them first. */
+  get buffered(): usize {
+    return this.heldEnd - this.heldStart;
+  }
+
+  /** Receives: buffered bytes first, then reads until something arrived (or, with MSG_WAITALL, everything). */
+  private take(data: IoList, waitAll: bool, nonblocking: bool, deadline: u64): isize {
+    if (this.buffered == 0 && this.pendingReceiveError != 0) return -this.takePendingError();
+    let got = this.drainHeld(data);
+    while (got < data.total) {
+      if (got > 0 && !waitAll) break;
+      const n = this.readSome(data.total - got);
+      if (n < 0) {
+        if (got == 0) return n;
+        this.pendingReceiveError = <i32>-n; // reported by the next call, after these bytes
+        break;
       }
-      const data = load<usize>(RET, 4);
-      const n = load<u32>(RET, 8);
       if (n > 0) {
-        memory.copy(buf, data, n);
-        freeList(data);
-        return n;
+        data.scatter(got, this.readPtr, n);
+        freeList(this.readPtr);
+        got += n;
+        continue;
       }
-      if (nonblocking || !waitFor(this.onInput, deadline)) return -E.EAGAIN;
+      if (this.peerClosed || this.readShut) break;
+      if (nonblocking || !waitFor(this.onInput, deadline)) {
+        if (got == 0) return -E.EAGAIN;
+        break;
+      }
     }
+    return <isize>got;
+  }
+
+  /** MSG_PEEK: reads ahead into the socket's buffer and copies without consuming. */
+  private peek(data: IoList, waitAll: bool, nonblocking: bool, deadline: u64): isize {
+    if (this.buffered == 0 && this.pendingReceiveError != 0) return -this.takePendingError();
+    while (true) {
+      const have = this.buffered;
+      if (have >= data.total || (have > 0 && !waitAll)) break;
+      const n = this.readSome(data.total - have);
+      if (n < 0) {
+        if (have == 0) return n;
+        this.pendingReceiveError = <i32>-n;
+        break;
+      }
+      if (n > 0) {
+        this.hold(this.readPtr, n);
+        continue;
+      }
+      if (this.peerClosed || this.readShut) break;
+      if (nonblocking || !waitFor(this.onInput, deadline)) {
+        if (have == 0) return -E.EAGAIN;
+        break;
+      }
+    }
+    const k = min(this.buffered, data.total);
+    data.scatter(0, this.heldPtr + this.heldStart, k);
+    return <isize>k;
+  }
+
+  /**
+   * One non-blocking read of at most `max` bytes: the count (the bytes are at
+   * readPtr, the caller frees them), 0 when nothing waits or at EOF
+   * (peerClosed says which), or -errno.
+   */
+  private readSome(max: usize): isize {
+    if (this.readShut || this.peerClosed) return 0;
+    streams.input_stream_read(this.input, <u64>max, RET);
+    if (!isOk()) {
+      if (load<u8>(RET, PAYLOAD_4) == streams.stream_error.closed) {
+        this.peerClosed = true;
+        return 0;
+      }
+      return this.streamFailure(PAYLOAD_4, Op.Receive);
+    }
+    this.readPtr = load<usize>(RET, 4);
+    return <isize>load<u32>(RET, 8);
+  }
+
+  /** Appends `n` bytes at `ptr` (a host list, now owned) to the read-ahead buffer. */
+  private hold(ptr: usize, n: usize): void {
+    const have = this.buffered;
+    if (have == 0) {
+      freeList(this.heldPtr);
+      this.heldPtr = ptr;
+      this.heldStart = 0;
+      this.heldEnd = n;
+      return;
+    }
+    const joined = heap.alloc(have + n);
+    memory.copy(joined, this.heldPtr + this.heldStart, have);
+    memory.copy(joined + have, ptr, n);
+    freeList(ptr);
+    freeList(this.heldPtr);
+    this.heldPtr = joined;
+    this.heldStart = 0;
+    this.heldEnd = have + n;
+  }
+
+  /** Moves buffered bytes into `data`; returns how many. */
+  private drainHeld(data: IoList): usize {
+    const k = min(this.buffered, data.total);
+    if (k == 0) return 0;
+    data.scatter(0, this.heldPtr + this.heldStart, k);
+    this.heldStart += k;
+    if (this.heldStart == this.heldEnd) this.dropHeld();
+    return k;
+  }
+
+  private dropHeld(): void {
+    freeList(this.heldPtr);
+    this.heldPtr = 0;
+    this.heldStart = this.heldEnd = 0;
+  }
+
+  private takePendingError(): i32 {
+    const e = this.pendingReceiveError;
+    this.pendingReceiveError = 0;
+    return e;
   }
 
   /** Data calls need a connection; a blocking call on a connecting socket waits for it. */
@@ -299,7 +430,7 @@ export class TcpSocket extends Socket {
     }
     const cached = this.local;
     if (cached !== null) {
-      copyAddress(out, cached);
+      out.copyFrom(cached);
       return 0;
     }
     tcp.tcp_socket_local_address(this.handle, RET);
@@ -309,7 +440,7 @@ export class TcpSocket extends Socket {
     // address); the copy is freed by release().
     if (this.state != TcpState.Connecting && this.state != TcpState.Failed) {
       const keep = new IpSocketAddress();
-      copyAddress(keep, out);
+      keep.copyFrom(out);
       this.local = keep;
     }
     return 0;
@@ -344,6 +475,7 @@ export class TcpSocket extends Socket {
     if (this.output != 0) streams.output_stream_drop(this.output);
     this.input = this.output = 0;
     tcp.tcp_socket_drop(this.handle);
+    this.dropHeld();
     const local = this.local;
     if (local !== null) {
       heap.free(changetype<usize>(local));
@@ -352,16 +484,5 @@ export class TcpSocket extends Socket {
   }
 }
 
-/** Sets `a` to 0.0.0.0:0 or [::]:0. */
-export function setWildcard(a: IpSocketAddress, family: i32): void {
-  if (family == AF_INET) a.setIpv4(0, 0, 0, 0, 0);
-  else a.setIpv6(ZERO_SEGMENTS, 0, 0, 0);
-}
-
-const ZERO_SEGMENTS: usize = memory.data(16);
 // Unmanaged: allocated once, reused by the implicit bind of listen.
 const SCRATCH = new IpSocketAddress();
-
-function copyAddress(to: IpSocketAddress, from: IpSocketAddress): void {
-  memory.copy(changetype<usize>(to), changetype<usize>(from), offsetof<IpSocketAddress>());
-}

@@ -2,7 +2,7 @@
 // in one place: block on the pollable, or race it against a timer that is
 // created for this wait and dropped after it.
 import { pollable_block, poll, pollable_drop } from "../wasi/io/poll";
-import { subscribe_instant, now } from "../wasi/clocks/monotonic-clock";
+import { subscribe_instant, subscribe_duration, now } from "../wasi/clocks/monotonic-clock";
 import { RET, freeList } from "../wasi/abi";
 
 /** No deadline: wait as long as it takes. */
@@ -33,4 +33,16 @@ export function waitFor(p: u32, deadline: u64): bool {
   freeList(list);
   pollable_drop(timer);
   return ready;
+}
+
+/** Waits until the deadline with nothing to wait for (Linux's recv on an unbound UDP socket); FOREVER never returns. */
+export function sleepUntil(deadline: u64): void {
+  while (deadline == FOREVER) {
+    const hour = subscribe_duration(3_600_000_000_000);
+    pollable_block(hour);
+    pollable_drop(hour);
+  }
+  const timer = subscribe_instant(deadline);
+  pollable_block(timer);
+  pollable_drop(timer);
 }

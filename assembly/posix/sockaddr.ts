@@ -74,3 +74,20 @@ export function checkAddressBuffer(addr: usize, lenPtr: usize): i32 {
 
 /** One address the POSIX calls convert into and out of (unmanaged, allocated once). */
 export const ADDRESS = new IpSocketAddress();
+
+/** Linux copies at most a sockaddr_storage (128 bytes there) of a caller's address. */
+const MAX_ADDRESS_LENGTH: u32 = 128;
+
+/**
+ * The destination a sendto/sendmsg names, read into ADDRESS: 1 when there is
+ * one, 0 when there is none (a null pointer; or any address on a stream
+ * socket, which Linux ignores), or a negative errno.
+ */
+export function readDestination(addr: usize, len: u32, family: i32, datagram: bool): i32 {
+  if (addr == 0) return 0;
+  if (len > MAX_ADDRESS_LENGTH) return -EINVAL;
+  if (!inMemory(addr, len)) return -EFAULT;
+  if (!datagram) return 0;
+  const err = readSockaddr(addr, len, family, ADDRESS);
+  return err < 0 ? err : 1;
+}

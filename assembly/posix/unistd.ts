@@ -5,17 +5,19 @@ import { posixResult } from "./errno";
 import { fail } from "./errno";
 import { inMemory } from "./memory";
 import { readFile, writeFile, closeFile } from "./files";
+import { sendOn } from "./send";
+import { receiveOn } from "./recv";
 
 export function read(fd: i32, buf: usize, len: usize): isize {
   if (!inMemory(buf, len)) return fail(EFAULT);
   const d = descriptor(fd);
-  return posixResult(d === null ? readFile(fd, buf, len) : d.socket.receive(buf, len, false));
+  return d === null ? posixResult(readFile(fd, buf, len)) : receiveOn(d.socket, buf, len);
 }
 
 export function write(fd: i32, buf: usize, len: usize): isize {
   if (!inMemory(buf, len)) return fail(EFAULT);
   const d = descriptor(fd);
-  return posixResult(d === null ? writeFile(fd, buf, len) : d.socket.send(buf, len, false));
+  return d === null ? posixResult(writeFile(fd, buf, len)) : sendOn(d.socket, buf, len);
 }
 
 export function close(fd: i32): i32 {

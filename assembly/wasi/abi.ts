@@ -16,14 +16,20 @@ export const RET: usize = memory.data(64, 8);
  * heap.alloc aligns to 16 bytes, more than any canonical-ABI type needs.
  */
 export function cabi_realloc(oldPtr: usize, oldSize: usize, align: usize, newSize: usize): usize {
-  if (oldPtr == 0) return heap.alloc(newSize);
+  // An empty list gets a shared, never-freed address: a would-block read
+  // returns one each time, and a heap block per empty read would add up.
+  if (newSize == 0) return EMPTY_LIST;
+  if (oldPtr == 0 || oldPtr == EMPTY_LIST) return heap.alloc(newSize);
   return heap.realloc(oldPtr, newSize);
 }
 
-/** Frees a list the host allocated through cabi_realloc (no-op for the empty list's null pointer). */
+/** Where every empty list the host returns points (16-aligned: any element type fits). */
+const EMPTY_LIST: usize = memory.data(16, 16);
+
+/** Frees a list the host allocated through cabi_realloc (a no-op for an empty list). */
 // @ts-ignore: decorator
 @inline export function freeList(ptr: usize): void {
-  if (ptr != 0) heap.free(ptr);
+  if (ptr != 0 && ptr != EMPTY_LIST) heap.free(ptr);
 }
 
 // result<T, E>: the tag is the first byte (0 = ok, 1 = err); the payload

@@ -67,6 +67,17 @@ export class IpSocketAddress {
     return load<u16>(this.bytes + (<usize>i << 1));
   }
 
+  /** Makes this a copy of `other`. */
+  copyFrom(other: IpSocketAddress): void {
+    memory.copy(changetype<usize>(this), changetype<usize>(other), offsetof<IpSocketAddress>());
+  }
+
+  /** Same family, address, port (and, for IPv6, scope). */
+  equals(other: IpSocketAddress): bool {
+    return this.family == other.family && this.port == other.port && this.w0 == other.w0 &&
+      this.w1 == other.w1 && this.scopeId == other.scopeId;
+  }
+
   /** Reads an ip-socket-address from its canonical memory layout at `ptr`. */
   readFrom(ptr: usize): void {
     this.family = load<u8>(ptr);

@@ -8,8 +8,8 @@ export {
   SO_KEEPALIVE, SO_OOBINLINE, SO_LINGER, SO_REUSEPORT, SO_RCVLOWAT, SO_SNDLOWAT,
   SO_ACCEPTCONN, SO_PROTOCOL, SO_DOMAIN, SO_RCVTIMEO, SO_SNDTIMEO,
   MSG_OOB, MSG_PEEK, MSG_DONTROUTE, MSG_CTRUNC, MSG_TRUNC, MSG_DONTWAIT, MSG_EOR,
-  MSG_WAITALL, MSG_NOSIGNAL, MSG_CMSG_CLOEXEC,
-  sockaddr, sockaddr_storage, iovec, msghdr, linger,
+  MSG_WAITALL, MSG_NOSIGNAL, MSG_CMSG_CLOEXEC, MSG_WAITFORONE,
+  sockaddr, sockaddr_storage, iovec, msghdr, mmsghdr, linger,
 } from "../../assembly/defs/socket";
 export { socket } from "../../assembly/posix/socket";
 export { bind } from "../../assembly/posix/bind";
@@ -17,6 +17,8 @@ export { listen } from "../../assembly/posix/listen";
 export { accept, accept4 } from "../../assembly/posix/accept";
 export { connect } from "../../assembly/posix/connect";
 export { getsockname, getpeername } from "../../assembly/posix/name";
-export { send } from "../../assembly/posix/send";
-export { recv } from "../../assembly/posix/recv";
+export { send, sendto } from "../../assembly/posix/send";
+export { recv, recvfrom } from "../../assembly/posix/recv";
+export { sendmsg, recvmsg } from "../../assembly/posix/msg";
+export { sendmmsg, recvmmsg } from "../../assembly/posix/mmsg";
 export { shutdown } from "../../assembly/posix/shutdown";

@@ -226,17 +226,6 @@ describe("send and recv", () => {
     expect(fake_live_handles()).toBe(0);
   });
 
-  it("unsupported flags are EOPNOTSUPP", () => {
-    const c = acceptedClient();
-    expect(recv(c, buf, 10, MSG_OOB)).toBe(-1);
-    expect(E.errno).toBe(E.EOPNOTSUPP);
-    expect(send(c, buf, 10, MSG_OOB)).toBe(-1);
-    expect(E.errno).toBe(E.EOPNOTSUPP);
-    expect(recv(c, buf, 10, MSG_PEEK)).toBe(-1, "not yet implemented: refused, not ignored");
-    expect(E.errno).toBe(E.EOPNOTSUPP);
-    closeAll([c, server]);
-  });
-
   it("flags without a WASI counterpart are EOPNOTSUPP, and nothing is sent or consumed", () => {
     const c = acceptedClient();
     const input = streamsOf(c).input;

@@ -1,0 +1,389 @@
+// A UDP socket: its wasi:sockets handle, the datagram stream pair that
+// `stream` returns (re-made on every connect and disconnect), cached
+// pollables, and a held datagram for MSG_PEEK.
+//
+// POSIX binds a UDP socket implicitly on its first sendto or connect; WASI
+// needs an explicit bind before `stream`, so the socket does it (wildcard
+// address, ephemeral port). A receive on a never-bound socket waits, as on
+// Linux, since nothing can arrive.
+import { RET, isOk, errorCodeAt, freeList, PAYLOAD_1, PAYLOAD_4, PAYLOAD_8 } from "../wasi/abi";
+import { IpSocketAddress, ip_address_family } from "../wasi/address";
+import { error_code } from "../wasi/sockets/network";
+import { pollable_drop } from "../wasi/io/poll";
+import * as udp from "../wasi/sockets/udp";
+import { create_udp_socket } from "../wasi/sockets/udp-create-socket";
+import * as E from "../defs/errno";
+import { AF_INET, SOCK_DGRAM, SHUT_RD, SHUT_WR, MSG_DONTWAIT, MSG_PEEK, MSG_TRUNC } from "../defs/socket";
+import { Socket, failWith, setReceived, receivedFlags } from "./socket";
+import { IoList } from "./iolist";
+import { theNetwork } from "./network";
+import { waitFor, deadlineAfter, sleepUntil, FOREVER } from "./wait";
+import { setWildcard, copyOf } from "./addresses";
+import { Op, errnoFor } from "./errors";
+
+/** The largest UDP payload: 65535 minus the IPv4 (20) or IPv6 (0: no header checksum rule, 8 UDP) headers. */
+const MAX_PAYLOAD_V4: usize = 65507;
+const MAX_PAYLOAD_V6: usize = 65527;
+
+export enum UdpState { Unbound, Bound, Connected }
+
+/** Creates a host UDP socket for AF_INET/AF_INET6; null with lastError on failure. */
+export function openUdp(family: i32): UdpSocket | null {
+  create_udp_socket(family == AF_INET ? ip_address_family.ipv4 : ip_address_family.ipv6, RET);
+  if (!isOk()) return failWith<UdpSocket | null>(errnoFor(errorCodeAt(PAYLOAD_4), Op.Create));
+  return new UdpSocket(family, load<u32>(RET, PAYLOAD_4));
+}
+
+export class UdpSocket extends Socket {
+  state: UdpState = UdpState.Unbound;
+  incoming: u32 = 0;
+  outgoing: u32 = 0;
+  private incomingPollable: u32 = 0;
+  private outgoingPollable: u32 = 0;
+  /** The connected peer (unmanaged copy), or null. */
+  private peer: IpSocketAddress | null = null;
+  readShut: bool = false;
+  writeShut: bool = false;
+  /** A datagram MSG_PEEK read ahead: its bytes (owned) and source. */
+  private held: bool = false;
+  private heldData: usize = 0;
+  private heldLength: usize = 0;
+  private heldFrom: IpSocketAddress = new IpSocketAddress();
+
+  constructor(family: i32, public handle: u32) {
+    super(family, SOCK_DGRAM);
+  }
+
+  private get onIncoming(): u32 {
+    if (this.incomingPollable == 0) this.incomingPollable = udp.incoming_datagram_stream_subscribe(this.incoming);
+    return this.incomingPollable;
+  }
+  private get onOutgoing(): u32 {
+    if (this.outgoingPollable == 0) this.outgoingPollable = udp.outgoing_datagram_stream_subscribe(this.outgoing);
+    return this.outgoingPollable;
+  }
+
+  /** Whether a datagram is held by a peek (readiness counts it). */
+  get buffered(): usize {
+    return this.held ? max<usize>(this.heldLength, 1) : 0;
+  }
+
+  // ---- addressing ------------------------------------------------------------
+  bind(addr: IpSocketAddress): i32 {
+    if (this.state != UdpState.Unbound) return -E.EINVAL;
+    udp.udp_socket_start_bind_address(this.handle, theNetwork(), addr, RET);
+    if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_1), Op.Bind);
+    udp.udp_socket_finish_bind(this.handle, RET);
+    if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_1), Op.Bind);
+    const err = this.openStreams(null);
+    if (err < 0) return err;
+    this.state = UdpState.Bound;
+    return 0;
+  }
+
+  /** POSIX's implicit bind before a first sendto or connect. */
+  private bindImplicitly(): i32 {
+    setWildcard(SCRATCH, this.family);
+    return this.bind(SCRATCH);
+  }
+
+  /** Sets the peer: only its datagrams arrive, and send needs no address. */
+  connect(addr: IpSocketAddress): i32 {
+    if (this.state == UdpState.Unbound) {
+      const err = this.bindImplicitly();
+      if (err < 0) return err;
+    }
+    const err = this.openStreams(addr);
+    if (err < 0) {
+      // Back to the previous association, as Linux leaves it after a failed connect.
+      this.openStreams(this.peer);
+      return err;
+    }
+    this.setPeer(addr);
+    this.state = UdpState.Connected;
+    return 0;
+  }
+
+  /** connect(AF_UNSPEC): forget the peer; the local address stays. */
+  disconnect(): i32 {
+    if (this.state != UdpState.Connected) return 0;
+    const err = this.openStreams(null);
+    if (err < 0) return err;
+    this.setPeer(null);
+    this.state = UdpState.Bound;
+    return 0;
+  }
+
+  private setPeer(addr: IpSocketAddress | null): void {
+    const old = this.peer;
+    this.peer = addr === null ? null : copyOf(addr);
+    if (old !== null) heap.free(changetype<usize>(old));
+  }
+
+  /** Replaces the stream pair (dropping the old one and its pollables first, as WASI requires). */
+  private openStreams(remote: IpSocketAddress | null): i32 {
+    this.dropStreams();
+    udp.udp_socket_stream_address(this.handle, remote, RET);
+    if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_4), Op.Connect);
+    this.incoming = load<u32>(RET, 4);
+    this.outgoing = load<u32>(RET, 8);
+    return 0;
+  }
+
+  private dropStreams(): void {
+    if (this.incomingPollable != 0) pollable_drop(this.incomingPollable);
+    if (this.outgoingPollable != 0) pollable_drop(this.outgoingPollable);
+    this.incomingPollable = this.outgoingPollable = 0;
+    if (this.incoming != 0) udp.incoming_datagram_stream_drop(this.incoming);
+    if (this.outgoing != 0) udp.outgoing_datagram_stream_drop(this.outgoing);
+    this.incoming = this.outgoing = 0;
+  }
+
+  localAddress(out: IpSocketAddress): i32 {
+    if (this.state == UdpState.Unbound) {
+      setWildcard(out, this.family);
+      return 0;
+    }
+    udp.udp_socket_local_address(this.handle, RET);
+    if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_4), Op.Name);
+    out.readFrom(RET + PAYLOAD_4);
+    return 0;
+  }
+
+  remoteAddress(out: IpSocketAddress): i32 {
+    const peer = this.peer;
+    if (peer === null) return -E.ENOTCONN;
+    out.copyFrom(peer);
+    return 0;
+  }
+
+  /** Linux allows shutdown on a connected UDP socket: reads then return 0, sends EPIPE. */
+  shutdown(how: i32): i32 {
+    if (this.state != UdpState.Connected) return -E.ENOTCONN;
+    if (how != SHUT_WR) this.readShut = true;
+    if (how != SHUT_RD) this.writeShut = true;
+    return 0;
+  }
+
+  // ---- sending -----------------------------------------------------------------
+  send(data: IoList, dest: IpSocketAddress | null, flags: i32): isize {
+    const ready = this.checkSend(data.total, dest);
+    if (ready < 0) return ready;
+    const peer = this.peer;
+    // A destination on a connected socket: Linux sends there. The host only
+    // sends a connected stream's datagrams to its peer, so step out and back.
+    if (dest !== null && peer !== null && !dest.equals(peer)) return this.sendAside(data, dest, flags);
+    writeRecord(RECORD, data, peer !== null ? null : dest);
+    const sent = this.sendRecords(RECORD, 1, this.nonblockingFor(flags), deadlineAfter(this.sendTimeoutNs));
+    freeGathered(RECORD, data);
+    return sent < 0 ? sent : <isize>data.total;
+  }
+
+  /** Sends `count` datagrams (sendmmsg); the count sent, or -errno when none was. */
+  sendMany(datas: IoList[], dests: Array<IpSocketAddress | null>, count: i32, flags: i32): isize {
+    for (let i = 0; i < count; i++) {
+      const ready = this.checkSend(datas[i].total, dests[i]);
+      if (ready < 0) return i > 0 ? <isize>i : ready;
+      const dest = dests[i];
+      const peer = this.peer;
+      if (dest !== null && peer !== null && !dest.equals(peer)) return this.sendOneByOne(datas, dests, count, flags);
+    }
+    const records = heap.alloc(<usize>count * udp.OUTGOING_DATAGRAM_SIZE);
+    const connected = this.peer !== null;
+    for (let i = 0; i < count; i++) writeRecord(records + <usize>i * udp.OUTGOING_DATAGRAM_SIZE, datas[i], connected ? null : dests[i]);
+    const sent = this.sendRecords(records, count, this.nonblockingFor(flags), deadlineAfter(this.sendTimeoutNs));
+    for (let i = 0; i < count; i++) freeGathered(records + <usize>i * udp.OUTGOING_DATAGRAM_SIZE, datas[i]);
+    heap.free(records);
+    return sent;
+  }
+
+  private sendOneByOne(datas: IoList[], dests: Array<IpSocketAddress | null>, count: i32, flags: i32): isize {
+    for (let i = 0; i < count; i++) {
+      const r = this.send(datas[i], dests[i], flags);
+      if (r < 0) return i > 0 ? <isize>i : r;
+    }
+    return <isize>count;
+  }
+
+  /** Argument and state checks shared by every send; binds implicitly. */
+  private checkSend(total: usize, dest: IpSocketAddress | null): i32 {
+    if (this.writeShut) return -E.EPIPE;
+    if (dest === null && this.peer === null) return -E.EDESTADDRREQ;
+    if (total > (this.family == AF_INET ? MAX_PAYLOAD_V4 : MAX_PAYLOAD_V6)) return -E.EMSGSIZE;
+    if (this.state == UdpState.Unbound) return this.bindImplicitly();
+    return 0;
+  }
+
+  private sendAside(data: IoList, dest: IpSocketAddress, flags: i32): isize {
+    const peer = copyOf(this.peer!);
+    let result = <isize>this.disconnect();
+    if (result == 0) {
+      result = this.send(data, dest, flags);
+      const back = this.connect(peer);
+      if (back < 0 && result >= 0) result = back;
+    }
+    heap.free(changetype<usize>(peer));
+    return result;
+  }
+
+  /** check-send, wait if it allows none, send: the datagrams sent, or -errno when none was. */
+  private sendRecords(records: usize, count: i32, nonblocking: bool, deadline: u64): isize {
+    let sent = 0;
+    while (sent < count) {
+      udp.outgoing_datagram_stream_check_send(this.outgoing, RET);
+      if (!isOk()) return sent > 0 ? <isize>sent : -errnoFor(errorCodeAt(PAYLOAD_8), Op.Send);
+      const allowed = load<u64>(RET, PAYLOAD_8);
+      if (allowed == 0) {
+        if (nonblocking || !waitFor(this.onOutgoing, deadline)) return sent > 0 ? <isize>sent : -E.EAGAIN;
+        continue;
+      }
+      // Never more than check-send allowed: the host traps the guest otherwise.
+      const n = <i32>min<u64>(allowed, <u64>(count - sent));
+      udp.outgoing_datagram_stream_send(this.outgoing, records + <usize>sent * udp.OUTGOING_DATAGRAM_SIZE, <u32>n, RET);
+      if (!isOk()) return sent > 0 ? <isize>sent : -errnoFor(errorCodeAt(PAYLOAD_8), Op.Send);
+      sent += <i32>load<u64>(RET, PAYLOAD_8);
+      if (nonblocking) break;
+    }
+    return <isize>sent;
+  }
+
+  private nonblockingFor(flags: i32): bool {
+    return this.nonblocking || (flags & MSG_DONTWAIT) != 0;
+  }
+
+  // ---- receiving -----------------------------------------------------------------
+  receive(data: IoList, flags: i32, from: IpSocketAddress | null): isize {
+    setReceived(0, false);
+    if (this.readShut) return 0;
+    const nonblocking = this.nonblockingFor(flags);
+    const deadline = deadlineAfter(this.receiveTimeoutNs);
+    if (!this.held) {
+      const got = this.receiveRecords(1, nonblocking, deadline);
+      if (got < 0) return got;
+      const list = load<usize>(RET, 4);
+      this.hold(list);
+      freeList(list);
+    }
+    const length = this.heldLength;
+    const k = min(length, data.total);
+    data.scatter(0, this.heldData, k);
+    if (from !== null) from.copyFrom(this.heldFrom);
+    setReceived(length > data.total ? MSG_TRUNC : 0, true);
+    if ((flags & MSG_PEEK) == 0) this.dropHeld();
+    // MSG_TRUNC asks for the datagram's real length.
+    return <isize>((flags & MSG_TRUNC) != 0 ? length : k);
+  }
+
+  /**
+   * Receives up to `count` datagrams (recvmmsg) into `datas`, sources into
+   * `froms`, lengths and flags into `lengths`/`flagsOut`. Blocks (unless
+   * non-blocking) for the first; `waitForAll` keeps waiting for the rest until the deadline.
+   */
+  receiveMany(datas: IoList[], froms: IpSocketAddress[], lengths: Int32Array, flagsOut: Int32Array,
+              count: i32, flags: i32, waitForAll: bool, deadline: u64): isize {
+    if (this.readShut) return 0;
+    let got = 0;
+    if (this.held && count > 0) {
+      lengths[0] = <i32>this.receive(datas[0], flags & ~MSG_PEEK, froms[0]);
+      flagsOut[0] = receivedFlags;
+      got = 1;
+    }
+    const nonblocking = this.nonblockingFor(flags);
+    while (got < count) {
+      const n = this.receiveRecords(count - got, nonblocking || (got > 0 && !waitForAll), deadline);
+      if (n < 0) {
+        if (got > 0) break;
+        return n;
+      }
+      const list = load<usize>(RET, 4);
+      for (let i = 0; i < <i32>n; i++) {
+        const rec = list + <usize>i * udp.INCOMING_DATAGRAM_SIZE;
+        const ptr = load<usize>(rec);
+        const length = <usize>load<u32>(rec, 4);
+        const data = datas[got];
+        data.scatter(0, ptr, min(length, data.total));
+        froms[got].readFrom(rec + 8);
+        lengths[got] = <i32>((flags & MSG_TRUNC) != 0 ? length : min(length, data.total));
+        flagsOut[got] = length > data.total ? MSG_TRUNC : 0;
+        freeList(ptr);
+        got++;
+      }
+      freeList(list);
+    }
+    return <isize>got;
+  }
+
+  /**
+   * Waits for datagrams and takes up to `max` with one host call: the count
+   * (the list is left at RET+4, the caller frees it), or -errno.
+   */
+  private receiveRecords(max: i32, nonblocking: bool, deadline: u64): isize {
+    if (this.state == UdpState.Unbound) {
+      // Nothing can arrive before a bind; Linux waits all the same.
+      if (nonblocking) return -E.EAGAIN;
+      sleepUntil(deadline);
+      return -E.EAGAIN;
+    }
+    while (true) {
+      udp.incoming_datagram_stream_receive(this.incoming, <u64>max, RET);
+      if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_4), Op.Receive);
+      const n = load<u32>(RET, 8);
+      if (n > 0) return <isize>n;
+      freeList(load<usize>(RET, 4));
+      if (nonblocking || !waitFor(this.onIncoming, deadline)) return -E.EAGAIN;
+    }
+  }
+
+  /** Keeps the first datagram of a received list (its bytes and source). */
+  private hold(list: usize): void {
+    this.heldData = load<usize>(list);
+    this.heldLength = <usize>load<u32>(list, 4);
+    this.heldFrom.readFrom(list + 8);
+    this.held = true;
+  }
+
+  private dropHeld(): void {
+    if (this.held) freeList(this.heldData);
+    this.held = false;
+    this.heldData = 0;
+    this.heldLength = 0;
+  }
+
+  release(): void {
+    this.dropStreams();
+    udp.udp_socket_drop(this.handle);
+    this.dropHeld();
+    heap.free(changetype<usize>(this.heldFrom));
+    this.setPeer(null);
+  }
+}
+
+// ---- outgoing-datagram records ---------------------------------------------------------
+
+/** One record for single sends (44 bytes, 4-aligned). */
+const RECORD: usize = memory.data(<i32>udp.OUTGOING_DATAGRAM_SIZE, 4);
+// Unmanaged: the implicit bind's wildcard address.
+const SCRATCH = new IpSocketAddress();
+
+/** Fills an outgoing-datagram record; a payload spread over several segments is gathered into a heap copy. */
+function writeRecord(at: usize, data: IoList, dest: IpSocketAddress | null): void {
+  let payload: usize;
+  if (data.count == 1) payload = data.ptrAt(0);
+  else {
+    payload = heap.alloc(max<usize>(data.total, 1));
+    data.gather(payload);
+  }
+  store<usize>(at, payload);
+  store<u32>(at, <u32>data.total, 4);
+  if (dest === null) {
+    memory.fill(at + 8, 0, 36);
+  } else {
+    store<u8>(at, 1, 8);
+    dest.writeTo(at + 12);
+  }
+}
+
+/** Frees what writeRecord gathered. */
+function freeGathered(at: usize, data: IoList): void {
+  if (data.count != 1) heap.free(load<usize>(at));
+}

@@ -1,0 +1,46 @@
+// sendmsg(2), recvmsg(2): scatter/gather through the same send and receive
+// paths as send and recv. Ancillary (control) data is not supported: a send
+// that carries some is refused with EOPNOTSUPP, and a receive never produces
+// any (msg_controllen comes back 0).
+import { msghdr, MSGHDR_SIZE, SOCK_DGRAM } from "../defs/socket";
+import { EFAULT, EMSGSIZE, EOPNOTSUPP } from "../defs/errno";
+import { receivedFlags } from "../net/socket";
+import { socketOf } from "./fd";
+import { fail, posixResult } from "./errno";
+import { validObject } from "./memory";
+import { readIoList } from "./iovec";
+import { readDestination, checkAddressBuffer, ADDRESS } from "./sockaddr";
+import { sendFlagsOk } from "./send";
+import { recvFlagsOk, reportSource } from "./recv";
+
+export function sendmsg(fd: i32, msg: usize, flags: i32): isize {
+  const sock = socketOf(fd);
+  if (sock === null || !sendFlagsOk(flags)) return -1;
+  if (!validObject(msg, MSGHDR_SIZE)) return fail(EFAULT);
+  const m = changetype<msghdr>(msg);
+  if (m.msg_controllen != 0) return fail(EOPNOTSUPP);
+  const data = readIoList(m.msg_iov, m.msg_iovlen, EMSGSIZE);
+  if (data === null) return -1;
+  const dest = readDestination(m.msg_name, m.msg_namelen, sock.family, sock.type == SOCK_DGRAM);
+  if (dest < 0) return fail(-dest);
+  return posixResult(sock.send(data, dest == 1 ? ADDRESS : null, flags));
+}
+
+export function recvmsg(fd: i32, msg: usize, flags: i32): isize {
+  const sock = socketOf(fd);
+  if (sock === null || !recvFlagsOk(sock, flags)) return -1;
+  if (!validObject(msg, MSGHDR_SIZE)) return fail(EFAULT);
+  const m = changetype<msghdr>(msg);
+  const data = readIoList(m.msg_iov, m.msg_iovlen, EMSGSIZE);
+  if (data === null) return -1;
+  const name = m.msg_name;
+  const namelen = msg + offsetof<msghdr>("msg_namelen");
+  const bad = checkAddressBuffer(name, namelen);
+  if (bad < 0) return fail(-bad);
+  const n = sock.receive(data, flags, name != 0 ? ADDRESS : null);
+  if (n < 0) return posixResult(n);
+  reportSource(name, namelen);
+  m.msg_controllen = 0;
+  m.msg_flags = receivedFlags;
+  return n;
+}

@@ -1,0 +1,37 @@
+// readv(2), writev(2): every iovec, on sockets and on the WASI file API's descriptors.
+import { EINVAL } from "../defs/errno";
+import { descriptor } from "../net/descriptors";
+import { IoList } from "../net/iolist";
+import { posixResult } from "./errno";
+import { readIoList } from "./iovec";
+import { readFile, writeFile } from "./files";
+
+export function readv(fd: i32, iov: usize, iovcnt: i32): isize {
+  const list = readIoList(iov, iovcnt, EINVAL);
+  if (list === null) return -1;
+  const d = descriptor(fd);
+  if (d !== null) return posixResult(d.socket.receive(list, 0, null));
+  return posixResult(eachSegment(fd, list, false));
+}
+
+export function writev(fd: i32, iov: usize, iovcnt: i32): isize {
+  const list = readIoList(iov, iovcnt, EINVAL);
+  if (list === null) return -1;
+  const d = descriptor(fd);
+  if (d !== null) return posixResult(d.socket.send(list, null, 0));
+  return posixResult(eachSegment(fd, list, true));
+}
+
+/** A file: segment by segment until one comes back short (or fails after some bytes moved). */
+function eachSegment(fd: i32, list: IoList, writing: bool): isize {
+  let done: isize = 0;
+  for (let i = 0; i < list.count; i++) {
+    const len = list.lenAt(i);
+    if (len == 0) continue;
+    const r = writing ? writeFile(fd, list.ptrAt(i), len) : readFile(fd, list.ptrAt(i), len);
+    if (r < 0) return done > 0 ? done : r;
+    done += r;
+    if (<usize>r < len) break;
+  }
+  return done;
+}
