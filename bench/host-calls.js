@@ -48,5 +48,13 @@ export async function measureHostCalls() {
   measure("recv MSG_DONTWAIT (nothing waiting)", () => Number(x.opRecvWouldBlock()));
   x.opGetsockname();
   measure("getsockname (cached)", () => x.opGetsockname());
+
+  const udp = x.prepareUdp();
+  measure("UDP sendto (budget available)", () => Number(x.opSendto()));
+  host.queueDatagram(udp, new Uint8Array(100));
+  measure("UDP recvfrom (datagram waiting)", () => Number(x.opRecvfrom()));
+  measure("UDP sendmmsg of 64 (budget 64)", () => x.opSendmmsg());
+  for (let i = 0; i < 64; i++) host.queueDatagram(udp, new Uint8Array(100));
+  measure("UDP recvmmsg of 64 waiting (MSG_WAITFORONE)", () => x.opRecvmmsg(), "the second receive finds none");
   return rows;
 }

@@ -3,7 +3,9 @@
 // prepares each operation, zeroes the counters, calls one export and reads
 // the counters back. Each export is one operation in its steady state
 // (pollables already created, addresses cached where the library caches).
-import { socket, bind, listen, accept, connect, send, recv, getsockname } from "../include/sys/socket";
+import { socket, bind, listen, accept, connect, send, recv, getsockname, sendto, recvfrom, sendmmsg, recvmmsg, mmsghdr } from "../include/sys/socket";
+import { SOCK_DGRAM, MSG_WAITFORONE } from "../include/sys/socket";
+import { UdpSocket } from "../assembly/net/udp";
 import { close } from "../include/unistd";
 import { AF_INET, SOCK_STREAM, SOCK_NONBLOCK, MSG_DONTWAIT } from "../include/sys/socket";
 import { sockaddr_in, INADDR_LOOPBACK } from "../include/netinet/in";
@@ -77,4 +79,41 @@ export function opGetsockname(): i32 {
 }
 export function nonblockingSocket(): i32 {
   return socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+}
+
+// ---- UDP ------------------------------------------------------------------------
+let udp: i32 = -1;
+const BATCH = 64;
+const VEC = heap.alloc(BATCH * 32);
+const IOVS = heap.alloc(BATCH * 8);
+
+/** A bound UDP socket and a 64-message vector of 100-byte datagrams to 127.0.0.1:7; returns the socket's host handle. */
+export function prepareUdp(): u32 {
+  udp = socket(AF_INET, SOCK_DGRAM, 0);
+  bind(udp, loopback(0), SIZE);
+  memory.fill(VEC, 0, BATCH * 32);
+  for (let i = 0; i < BATCH; i++) {
+    store<usize>(IOVS + i * 8, BUF + i * 100);
+    store<usize>(IOVS + i * 8, 100, 4);
+    const h = changetype<mmsghdr>(VEC + i * 32);
+    h.msg_name = changetype<usize>(ADDR);
+    h.msg_namelen = SIZE;
+    h.msg_iov = IOVS + i * 8;
+    h.msg_iovlen = 1;
+  }
+  return changetype<UdpSocket>(descriptor(udp)!.socket).handle;
+}
+export function opSendto(): isize {
+  return sendto(udp, BUF, 100, 0, loopback(7), SIZE);
+}
+export function opRecvfrom(): isize {
+  store<u32>(LEN, SIZE);
+  return recvfrom(udp, BUF, 65536, 0, changetype<usize>(ADDR), LEN);
+}
+export function opSendmmsg(): i32 {
+  loopback(7);
+  return sendmmsg(udp, VEC, BATCH, 0);
+}
+export function opRecvmmsg(): i32 {
+  return recvmmsg(udp, VEC, BATCH, MSG_WAITFORONE, 0);
 }

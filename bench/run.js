@@ -3,6 +3,7 @@
 //   BENCH_MIB (default 32): echo payload size; BENCH_RUNS (default 3): best of.
 import { measureEcho } from "./echo.js";
 import { measureHostCalls } from "./host-calls.js";
+import { measureUdp } from "./udp.js";
 
 function table(headers, rows) {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
@@ -17,6 +18,11 @@ const echo = await measureEcho({ sizeMiB, runs });
 const native = echo.rows[0].mibPerSecond;
 console.log(`\nTCP echo throughput: ${echo.sizeMiB} MiB through 127.0.0.1, best of ${echo.runs} (component ${(echo.size / 1024).toFixed(0)} KiB)\n`);
 console.log(table(["server", "MiB/s", "vs native"], echo.rows.map((r) => [r.server, r.mibPerSecond.toFixed(1), `${((r.mibPerSecond / native) * 100).toFixed(0)}%`])));
+
+const udp = await measureUdp();
+const nativeUdp = udp.rows[0].perSecond;
+console.log(`\nUDP echo rate: ${udp.count} datagrams of ${udp.size} bytes, ${udp.window} in flight\n`);
+console.log(table(["server", "datagrams/s", "vs native"], udp.rows.map((r) => [r.server, r.perSecond.toFixed(0), `${((r.perSecond / nativeUdp) * 100).toFixed(0)}%`])));
 
 const calls = await measureHostCalls();
 console.log("\nHost calls per POSIX operation (counted by the fake host, steady state)\n");

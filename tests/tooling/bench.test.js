@@ -16,4 +16,10 @@ test("npm run bench's host-call table: each operation succeeds at the minimum th
   assert.equal(rows["send 256 KiB (budget 64 KiB per check)"].result, 256 * 1024);
   assert.equal(rows["recv (data waiting)"].result, 1024);
   assert.equal(rows["recv MSG_DONTWAIT (nothing waiting)"].result, -1);
+  assert.equal(calls("UDP sendto (budget available)"), 2, "check-send + send");
+  assert.equal(calls("UDP recvfrom (datagram waiting)"), 1);
+  assert.equal(calls("UDP sendmmsg of 64 (budget 64)"), 2, "the whole batch in one send(list)");
+  assert.equal(rows["UDP sendmmsg of 64 (budget 64)"].result, 64);
+  assert.equal(calls("UDP recvmmsg of 64 waiting (MSG_WAITFORONE)"), 1, "one receive(64)");
+  assert.equal(rows["UDP recvmmsg of 64 waiting (MSG_WAITFORONE)"].result, 64);
 });

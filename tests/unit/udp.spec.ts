@@ -251,6 +251,8 @@ describe("UDP: receiving", () => {
     expect(recv(fd, buf, 100, MSG_WAITALL)).toBe(3);
     expect(recv(fd, buf, 100, MSG_OOB)).toBe(-1);
     expect(E.errno).toBe(E.EOPNOTSUPP);
+    expect(sendto(fd, buf, 1, MSG_OOB, loopback(7), SIZE)).toBe(-1);
+    expect(E.errno).toBe(E.EOPNOTSUPP);
     close(fd);
   });
 });
