@@ -73,12 +73,25 @@ export class UdpSocket extends Socket {
     if (this.state != UdpState.Unbound) return -E.EINVAL;
     udp.udp_socket_start_bind_address(this.handle, theNetwork(), addr, RET);
     if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_1), Op.Bind);
-    udp.udp_socket_finish_bind(this.handle, RET);
-    if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_1), Op.Bind);
-    const err = this.openStreams(null);
-    if (err < 0) return err;
+    while (true) {
+      udp.udp_socket_finish_bind(this.handle, RET);
+      if (isOk()) break;
+      const code = errorCodeAt(PAYLOAD_1);
+      if (code != error_code.would_block) return -errnoFor(code, Op.Bind);
+      this.waitForSocket();
+    }
     this.state = UdpState.Bound;
+    // The streams now, so datagrams can be received; if the host refuses them
+    // the bind still happened, and the next send or receive asks again and reports it.
+    this.openStreams(null);
     return 0;
+  }
+
+  /** Waits on a pollable for the socket itself (finish-bind), made and dropped for this rare wait. */
+  private waitForSocket(): void {
+    const p = udp.udp_socket_subscribe(this.handle);
+    waitFor(p, FOREVER);
+    pollable_drop(p);
   }
 
   /** POSIX's implicit bind before a first sendto or connect. */
@@ -93,12 +106,10 @@ export class UdpSocket extends Socket {
       const err = this.bindImplicitly();
       if (err < 0) return err;
     }
+    // On failure the previous association stands (as Linux leaves it); its
+    // streams are re-made by the next send or receive.
     const err = this.openStreams(addr);
-    if (err < 0) {
-      // Back to the previous association, as Linux leaves it after a failed connect.
-      this.openStreams(this.peer);
-      return err;
-    }
+    if (err < 0) return err;
     this.setPeer(addr);
     this.state = UdpState.Connected;
     return 0;
@@ -118,6 +129,11 @@ export class UdpSocket extends Socket {
     const old = this.peer;
     this.peer = addr === null ? null : copyOf(addr);
     if (old !== null) heap.free(changetype<usize>(old));
+  }
+
+  /** Makes the stream pair for the current association if there is none (after bind, or a failed re-association). */
+  private ensureStreams(): i32 {
+    return this.incoming != 0 ? 0 : this.openStreams(this.peer);
   }
 
   /** Replaces the stream pair (dropping the old one and its pollables first, as WASI requires). */
@@ -210,8 +226,11 @@ export class UdpSocket extends Socket {
     if (this.writeShut) return -E.EPIPE;
     if (dest === null && this.peer === null) return -E.EDESTADDRREQ;
     if (total > (this.family == AF_INET ? MAX_PAYLOAD_V4 : MAX_PAYLOAD_V6)) return -E.EMSGSIZE;
-    if (this.state == UdpState.Unbound) return this.bindImplicitly();
-    return 0;
+    if (this.state == UdpState.Unbound) {
+      const err = this.bindImplicitly();
+      if (err < 0) return err;
+    }
+    return this.ensureStreams();
   }
 
   private sendAside(data: IoList, dest: IpSocketAddress, flags: i32): isize {
@@ -324,6 +343,8 @@ export class UdpSocket extends Socket {
       sleepUntil(deadline);
       return -E.EAGAIN;
     }
+    const err = this.ensureStreams();
+    if (err < 0) return err;
     while (true) {
       udp.incoming_datagram_stream_receive(this.incoming, <u64>max, RET);
       if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_4), Op.Receive);

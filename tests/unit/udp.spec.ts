@@ -154,6 +154,17 @@ describe("UDP: addressing", () => {
     close(fd);
   });
 
+  it("streams the host refused at bind: the bind stands, the next send reports it, the one after works", () => {
+    const fd = socket(AF_INET, SOCK_DGRAM, 0);
+    fake_fail_next("[method]udp-socket.stream", error_code.out_of_memory, 2);
+    expect(bind(fd, loopback(0), SIZE)).toBe(0);
+    expect(sendto(fd, text("x"), 1, 0, loopback(7), SIZE)).toBe(-1);
+    expect(E.errno).toBe(E.ENOMEM);
+    expect(sendto(fd, text("x"), 1, 0, loopback(7), SIZE)).toBe(1);
+    close(fd);
+    expect(fake_live_handles()).toBe(0);
+  });
+
   it("a host bind failure is mapped; a wrong family is EAFNOSUPPORT", () => {
     const fd = socket(AF_INET, SOCK_DGRAM, 0);
     fake_fail_next("[method]udp-socket.start-bind", error_code.address_in_use, 1);
