@@ -8,4 +8,7 @@ export * from "./include/netinet/tcp";
 export * from "./include/arpa/inet";
 export * from "./include/unistd";
 export * from "./include/fcntl";
+export * from "./include/sys/ioctl";
+export * from "./include/sys/time";
+export * from "./include/asps";
 export * from "./include/errno";

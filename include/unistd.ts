@@ -1,2 +1,3 @@
 // <unistd.h>
 export { read, write, close } from "../assembly/posix/unistd";
+export { dup, dup2, dup3 } from "../assembly/posix/dup";

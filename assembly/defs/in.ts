@@ -18,6 +18,7 @@ export const INET6_ADDRSTRLEN: i32 = 46;
 // IPPROTO_IP options.
 export const IP_TOS: i32 = 1;
 export const IP_TTL: i32 = 2;
+export const IP_HDRINCL: i32 = 3;
 export const IP_MULTICAST_TTL: i32 = 33;
 export const IP_MULTICAST_LOOP: i32 = 34;
 export const IP_ADD_MEMBERSHIP: i32 = 35;
@@ -25,6 +26,8 @@ export const IP_ADD_MEMBERSHIP: i32 = 35;
 export const IPV6_UNICAST_HOPS: i32 = 16;
 export const IPV6_JOIN_GROUP: i32 = 20;
 export const IPV6_V6ONLY: i32 = 26;
+export const IPV6_HDRINCL: i32 = 36;
+export const IPV6_TCLASS: i32 = 67;
 // IPPROTO_TCP options.
 export const TCP_NODELAY: i32 = 1;
 export const TCP_MAXSEG: i32 = 2;

@@ -46,6 +46,12 @@ export const SO_PROTOCOL: i32 = 38;
 export const SO_DOMAIN: i32 = 39;
 export const SO_RCVTIMEO: i32 = 66;
 export const SO_SNDTIMEO: i32 = 67;
+// Options wasi-libc does not define (Linux values), so code naming them gets ENOPROTOOPT, not a compile error.
+export const SO_BINDTODEVICE: i32 = 25;
+export const SO_PEERCRED: i32 = 17;
+export const SO_PEERSEC: i32 = 31;
+/** BSD/macOS only (no Linux value): macOS's number, which collides with nothing here. */
+export const SO_NOSIGPIPE: i32 = 0x1022;
 
 // Message flags.
 export const MSG_OOB: i32 = 0x1;

@@ -14,9 +14,14 @@ export class Descriptor {
 
 const table = new FdTable<Descriptor>(FIRST_SOCKET_FD);
 
-/** A new descriptor for `socket` (lowest free number), or -1 when the table is full. */
-export function install(socket: Socket, cloexec: bool): i32 {
-  return table.allocate(new Descriptor(socket, cloexec));
+/** A new descriptor for `socket` (the lowest free number ≥ `min`), or -1 when the table is full. */
+export function install(socket: Socket, cloexec: bool, min: i32 = 0): i32 {
+  return table.allocate(new Descriptor(socket, cloexec), min);
+}
+
+/** A descriptor for `socket` at exactly `fd` (free, and in the socket range), or -1. */
+export function installAt(fd: i32, socket: Socket, cloexec: bool): i32 {
+  return table.allocateAt(fd, new Descriptor(socket, cloexec));
 }
 
 export function descriptor(fd: i32): Descriptor | null {

@@ -5,12 +5,12 @@ import { error_code } from "../wasi/sockets/network";
 import * as E from "../defs/errno";
 
 /** The calls whose errors the mapping distinguishes. */
-export enum Op { Create, Bind, Listen, Accept, Connect, Send, Receive, Shutdown, Name }
+export enum Op { Create, Bind, Listen, Accept, Connect, Send, Receive, Shutdown, Name, Option }
 
 export function errnoFor(code: u8, op: Op): i32 {
   switch (code) {
     case error_code.access_denied: return E.EACCES;
-    case error_code.not_supported: return E.EOPNOTSUPP;
+    case error_code.not_supported: return op == Op.Option ? E.ENOPROTOOPT : E.EOPNOTSUPP;
     case error_code.invalid_argument: return E.EINVAL;
     case error_code.out_of_memory: return E.ENOMEM;
     case error_code.timeout: return E.ETIMEDOUT;

@@ -36,8 +36,30 @@ export abstract class Socket {
   receiveTimeoutNs: u64 = 0;
   sendTimeoutNs: u64 = 0;
 
+  /** O_APPEND and other status flags F_SETFL may set and F_GETFL reports (O_NONBLOCK lives in `nonblocking`). */
+  statusFlags: i32 = 0;
+  /** Option values the guest keeps (compatibility-mode options, IP_TTL of an IPv6 socket). */
+  private kept: Map<i32, i64> | null = null;
+
   /** `family` is AF_INET or AF_INET6, `type` SOCK_STREAM or SOCK_DGRAM. */
   constructor(public readonly family: i32, public readonly type: i32) {}
+
+  stored(level: i32, name: i32, otherwise: i64): i64 {
+    const kept = this.kept;
+    const key = (level << 16) ^ name;
+    return kept !== null && kept.has(key) ? kept.get(key) : otherwise;
+  }
+
+  store(level: i32, name: i32, value: i64): void {
+    let kept = this.kept;
+    if (kept === null) this.kept = kept = new Map<i32, i64>();
+    kept.set((level << 16) ^ name, value);
+  }
+
+  /** SO_ERROR: the pending asynchronous error, cleared by reading it. */
+  takeError(): i32 {
+    return 0;
+  }
 
   abstract bind(addr: IpSocketAddress): i32;
   abstract connect(addr: IpSocketAddress): i32;
@@ -55,6 +77,8 @@ export abstract class Socket {
   abstract localAddress(out: IpSocketAddress): i32;
   abstract remoteAddress(out: IpSocketAddress): i32;
   abstract shutdown(how: i32): i32;
+  /** FIONREAD: bytes (TCP) or the next datagram's size (UDP) available now, after one non-blocking look; or -errno. */
+  abstract pending(): isize;
   /** Releases every host resource: pollables, then streams, then the socket. */
   abstract release(): void;
 }

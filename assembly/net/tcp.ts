@@ -169,13 +169,13 @@ export class TcpSocket extends Socket {
 
   /** A non-blocking connect called again: done (0 or its error), or still EALREADY. */
   private pollConnect(): i32 {
-    const err = this.tryFinishConnect();
+    const err = this.finishAndReport();
     return err == -E.EINPROGRESS ? -E.EALREADY : err;
   }
 
   private finishConnect(deadline: u64): i32 {
     while (true) {
-      const err = this.tryFinishConnect();
+      const err = this.finishAndReport();
       if (err != -E.EINPROGRESS) return err;
       // Linux: a connect that times out (SO_SNDTIMEO) reports EINPROGRESS and keeps going.
       if (!waitFor(this.onSocket, deadline)) return -E.EINPROGRESS;
@@ -194,7 +194,24 @@ export class TcpSocket extends Socket {
     const code = errorCodeAt(PAYLOAD_4);
     if (code == error_code.would_block) return -E.EINPROGRESS;
     this.state = TcpState.Failed;
-    return -errnoFor(code, Op.Connect);
+    // Pending until someone reports it: the connect or data call that met it, or SO_ERROR.
+    this.pendingError = errnoFor(code, Op.Connect);
+    return -this.pendingError;
+  }
+
+  /** A finish-connect whose failure the caller reports (so SO_ERROR will not report it again). */
+  private finishAndReport(): i32 {
+    const r = this.tryFinishConnect();
+    if (r < 0 && r != -E.EINPROGRESS) this.pendingError = 0;
+    return r;
+  }
+
+  /** SO_ERROR (Linux): 0 while connecting, the failure once, then 0. */
+  takeError(): i32 {
+    if (this.state == TcpState.Connecting) this.tryFinishConnect();
+    const e = this.pendingError;
+    this.pendingError = 0;
+    return e;
   }
 
   private replaceHandle(): i32 {
@@ -203,6 +220,7 @@ export class TcpSocket extends Socket {
     this.release();
     this.handle = <u32>handle;
     this.state = TcpState.Unbound;
+    this.pendingError = 0;
     return 0;
   }
 
@@ -260,6 +278,17 @@ export class TcpSocket extends Socket {
     return (flags & MSG_PEEK) != 0
       ? this.peek(data, waitAll, nonblocking, deadline)
       : this.take(data, waitAll, nonblocking, deadline);
+  }
+
+  pending(): isize {
+    if (this.state == TcpState.Listening) return -E.EINVAL; // Linux
+    if (this.state != TcpState.Connected) return 0;
+    if (this.pendingReceiveError == 0) {
+      const n = this.readSome(65536);
+      if (n > 0) this.hold(this.readPtr, n);
+      else if (n < 0) this.pendingReceiveError = <i32>-n; // the next recv reports it
+    }
+    return <isize>this.buffered;
   }
 
   /** Bytes a peek read ahead: the next receive returns them first. */
@@ -387,7 +416,7 @@ export class TcpSocket extends Socket {
     if (this.state == TcpState.Connected) return 0;
     if (this.state != TcpState.Connecting) return -E.ENOTCONN;
     if (dontWait || this.nonblocking) {
-      const err = this.tryFinishConnect();
+      const err = this.finishAndReport();
       return err == -E.EINPROGRESS ? -E.EAGAIN : err;
     }
     return this.finishConnect(FOREVER);

@@ -49,6 +49,8 @@ export class UdpSocket extends Socket {
   private heldData: usize = 0;
   private heldLength: usize = 0;
   private heldFrom: IpSocketAddress = new IpSocketAddress();
+  /** An error met by a look-ahead (FIONREAD), reported by the next receive or SO_ERROR. */
+  private asyncError: i32 = 0;
 
   constructor(family: i32, public handle: u32) {
     super(family, SOCK_DGRAM);
@@ -271,9 +273,31 @@ export class UdpSocket extends Socket {
   }
 
   // ---- receiving -----------------------------------------------------------------
+  pending(): isize {
+    if (!this.held && this.state != UdpState.Unbound && !this.readShut && this.asyncError == 0) {
+      const got = this.receiveRecords(1, true, FOREVER);
+      if (got > 0) {
+        const list = load<usize>(RET, 4);
+        this.hold(list);
+        freeList(list);
+      } else if (got != -E.EAGAIN) {
+        this.asyncError = <i32>-got; // the next recv (or SO_ERROR) reports it
+      }
+    }
+    return this.held ? <isize>this.heldLength : 0;
+  }
+
+  /** SO_ERROR: an error a look-ahead met (connection refused on a connected socket). */
+  takeError(): i32 {
+    const e = this.asyncError;
+    this.asyncError = 0;
+    return e;
+  }
+
   receive(data: IoList, flags: i32, from: IpSocketAddress | null): isize {
     setReceived(0, false);
     if (this.readShut) return 0;
+    if (!this.held && this.asyncError != 0) return -this.takeError();
     const nonblocking = this.nonblockingFor(flags);
     const deadline = deadlineAfter(this.receiveTimeoutNs);
     if (!this.held) {

@@ -7,6 +7,7 @@ export {
   SO_REUSEADDR, SO_TYPE, SO_ERROR, SO_DONTROUTE, SO_BROADCAST, SO_SNDBUF, SO_RCVBUF,
   SO_KEEPALIVE, SO_OOBINLINE, SO_LINGER, SO_REUSEPORT, SO_RCVLOWAT, SO_SNDLOWAT,
   SO_ACCEPTCONN, SO_PROTOCOL, SO_DOMAIN, SO_RCVTIMEO, SO_SNDTIMEO,
+  SO_BINDTODEVICE, SO_PEERCRED, SO_PEERSEC, SO_NOSIGPIPE,
   MSG_OOB, MSG_PEEK, MSG_DONTROUTE, MSG_CTRUNC, MSG_TRUNC, MSG_DONTWAIT, MSG_EOR,
   MSG_WAITALL, MSG_NOSIGNAL, MSG_CMSG_CLOEXEC, MSG_WAITFORONE,
   sockaddr, sockaddr_storage, iovec, msghdr, mmsghdr, linger,
@@ -22,3 +23,5 @@ export { recv, recvfrom } from "../../assembly/posix/recv";
 export { sendmsg, recvmsg } from "../../assembly/posix/msg";
 export { sendmmsg, recvmmsg } from "../../assembly/posix/mmsg";
 export { shutdown } from "../../assembly/posix/shutdown";
+export { getsockopt, setsockopt } from "../../assembly/posix/sockopt";
+export { sockatmark } from "../../assembly/posix/ioctl";
