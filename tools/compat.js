@@ -30,6 +30,7 @@ export const STATUSES = {
   emulated: { label: "✔ emulated in the guest", proven: true },
   partial: { label: "◐ partly", proven: true },
   refused: { label: "✖ refused with errno", proven: true },
+  compat: { label: "◇ ENOPROTOOPT; kept without effect in compatibility mode", proven: true },
   planned: { label: "… planned", proven: false },
   "out-of-scope": { label: "— out of scope", proven: false },
 };
@@ -114,8 +115,13 @@ export function problemsOf(items, status) {
     }
     if (claim.status === "planned" && !claim.issue) problems.push(`"${key}" is planned without an issue`);
   }
-  for (const section of Object.keys(status.defaults)) {
+  for (const [section, claim] of Object.entries(status.defaults)) {
     if (!items.some((i) => i.section === section)) problems.push(`default for unknown section "${section}"`);
+    if (STATUSES[claim.status]?.proven && !(claim.tests ?? []).length) problems.push(`the default for ${section} is "${claim.status}" but names no test`);
+    for (const ref of claim.tests ?? []) {
+      const [file, title] = ref.split(" › ");
+      if (!title || !testExists(file, title)) problems.push(`the default for ${section} names a test that does not exist: ${ref}`);
+    }
   }
   return problems;
 }

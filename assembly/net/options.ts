@@ -247,39 +247,52 @@ function setNoDelay(s: Socket, v: i64): i32 { s.store(IPPROTO_TCP, TCP_NODELAY, 
 
 // ---- the table -------------------------------------------------------------------------------
 
-export const OPTIONS: SocketOption[] = [
-  new SocketOption(SOL_SOCKET, SO_TYPE, Shape.Int, ANY, 0, getType, readOnly),
-  new SocketOption(SOL_SOCKET, SO_PROTOCOL, Shape.Int, ANY, 0, getProtocol, readOnly),
-  new SocketOption(SOL_SOCKET, SO_DOMAIN, Shape.Int, ANY, 0, getDomain, readOnly),
-  new SocketOption(SOL_SOCKET, SO_ACCEPTCONN, Shape.Int, ANY, 0, getAcceptConn, readOnly),
-  new SocketOption(SOL_SOCKET, SO_ERROR, Shape.Int, ANY, 0, getError, readOnly),
-  new SocketOption(SOL_SOCKET, SO_REUSEADDR, Shape.Int, TCP, 0, getReuseAddr, setReuseAddr),
-  new SocketOption(SOL_SOCKET, SO_REUSEADDR, Shape.Int, UDP, 0, getReuseAddr, setReuseAddr, true),
-  new SocketOption(SOL_SOCKET, SO_KEEPALIVE, Shape.Int, TCP, 0, getKeepAlive, setKeepAlive),
-  new SocketOption(SOL_SOCKET, SO_RCVBUF, Shape.Int, ANY, 0, getReceiveBuffer, setReceiveBuffer),
-  new SocketOption(SOL_SOCKET, SO_SNDBUF, Shape.Int, ANY, 0, getSendBuffer, setSendBuffer),
-  new SocketOption(SOL_SOCKET, SO_RCVTIMEO, Shape.Timeval, ANY, 0, getReceiveTimeout, setReceiveTimeout),
-  new SocketOption(SOL_SOCKET, SO_SNDTIMEO, Shape.Timeval, ANY, 0, getSendTimeout, setSendTimeout),
-  new SocketOption(SOL_SOCKET, SO_OOBINLINE, Shape.Int, TCP, 0, getOobInline, setOobInline),
-  new SocketOption(SOL_SOCKET, SO_NOSIGPIPE, Shape.Int, ANY, 0, getNoSigpipe, setNoSigpipe),
-  new SocketOption(SOL_SOCKET, SO_LINGER, Shape.Linger, ANY, 0, getLinger, setLinger, true),
-  new SocketOption(SOL_SOCKET, SO_BROADCAST, Shape.Int, ANY, 0, getBroadcast, setBroadcast, true),
-  new SocketOption(IPPROTO_IP, IP_TTL, Shape.Int, ANY, 0, getTtl, setTtl),
-  new SocketOption(IPPROTO_IP, IP_TOS, Shape.Int, ANY, 0, getStoredTos, setStoredTos, true),
-  new SocketOption(IPPROTO_IPV6, IPV6_UNICAST_HOPS, Shape.Int, ANY, AF_INET6, getUnicastHops, setUnicastHops),
-  new SocketOption(IPPROTO_IPV6, IPV6_V6ONLY, Shape.Int, ANY, AF_INET6, getV6Only, setV6Only),
-  new SocketOption(IPPROTO_IPV6, IPV6_TCLASS, Shape.Int, ANY, AF_INET6, getStoredTclass, setStoredTclass, true),
-  new SocketOption(IPPROTO_TCP, TCP_KEEPIDLE, Shape.Int, TCP, 0, getKeepIdle, setKeepIdle),
-  new SocketOption(IPPROTO_TCP, TCP_KEEPINTVL, Shape.Int, TCP, 0, getKeepInterval, setKeepInterval),
-  new SocketOption(IPPROTO_TCP, TCP_KEEPCNT, Shape.Int, TCP, 0, getKeepCount, setKeepCount),
-  new SocketOption(IPPROTO_TCP, TCP_NODELAY, Shape.Int, TCP, 0, getNoDelay, setNoDelay, true),
-];
+// Built on first use: a table initialized at start-up would pull every option's
+// host imports into programs that never call getsockopt or setsockopt.
+let table: SocketOption[] | null = null;
+
+export function options(): SocketOption[] {
+  let t = table;
+  if (t === null) table = t = buildTable();
+  return t;
+}
+
+function buildTable(): SocketOption[] {
+  return [
+    new SocketOption(SOL_SOCKET, SO_TYPE, Shape.Int, ANY, 0, getType, readOnly),
+    new SocketOption(SOL_SOCKET, SO_PROTOCOL, Shape.Int, ANY, 0, getProtocol, readOnly),
+    new SocketOption(SOL_SOCKET, SO_DOMAIN, Shape.Int, ANY, 0, getDomain, readOnly),
+    new SocketOption(SOL_SOCKET, SO_ACCEPTCONN, Shape.Int, ANY, 0, getAcceptConn, readOnly),
+    new SocketOption(SOL_SOCKET, SO_ERROR, Shape.Int, ANY, 0, getError, readOnly),
+    new SocketOption(SOL_SOCKET, SO_REUSEADDR, Shape.Int, TCP, 0, getReuseAddr, setReuseAddr),
+    new SocketOption(SOL_SOCKET, SO_REUSEADDR, Shape.Int, UDP, 0, getReuseAddr, setReuseAddr, true),
+    new SocketOption(SOL_SOCKET, SO_KEEPALIVE, Shape.Int, TCP, 0, getKeepAlive, setKeepAlive),
+    new SocketOption(SOL_SOCKET, SO_RCVBUF, Shape.Int, ANY, 0, getReceiveBuffer, setReceiveBuffer),
+    new SocketOption(SOL_SOCKET, SO_SNDBUF, Shape.Int, ANY, 0, getSendBuffer, setSendBuffer),
+    new SocketOption(SOL_SOCKET, SO_RCVTIMEO, Shape.Timeval, ANY, 0, getReceiveTimeout, setReceiveTimeout),
+    new SocketOption(SOL_SOCKET, SO_SNDTIMEO, Shape.Timeval, ANY, 0, getSendTimeout, setSendTimeout),
+    new SocketOption(SOL_SOCKET, SO_OOBINLINE, Shape.Int, TCP, 0, getOobInline, setOobInline),
+    new SocketOption(SOL_SOCKET, SO_NOSIGPIPE, Shape.Int, ANY, 0, getNoSigpipe, setNoSigpipe),
+    new SocketOption(SOL_SOCKET, SO_LINGER, Shape.Linger, ANY, 0, getLinger, setLinger, true),
+    new SocketOption(SOL_SOCKET, SO_BROADCAST, Shape.Int, ANY, 0, getBroadcast, setBroadcast, true),
+    new SocketOption(IPPROTO_IP, IP_TTL, Shape.Int, ANY, 0, getTtl, setTtl),
+    new SocketOption(IPPROTO_IP, IP_TOS, Shape.Int, ANY, 0, getStoredTos, setStoredTos, true),
+    new SocketOption(IPPROTO_IPV6, IPV6_UNICAST_HOPS, Shape.Int, ANY, AF_INET6, getUnicastHops, setUnicastHops),
+    new SocketOption(IPPROTO_IPV6, IPV6_V6ONLY, Shape.Int, ANY, AF_INET6, getV6Only, setV6Only),
+    new SocketOption(IPPROTO_IPV6, IPV6_TCLASS, Shape.Int, ANY, AF_INET6, getStoredTclass, setStoredTclass, true),
+    new SocketOption(IPPROTO_TCP, TCP_KEEPIDLE, Shape.Int, TCP, 0, getKeepIdle, setKeepIdle),
+    new SocketOption(IPPROTO_TCP, TCP_KEEPINTVL, Shape.Int, TCP, 0, getKeepInterval, setKeepInterval),
+    new SocketOption(IPPROTO_TCP, TCP_KEEPCNT, Shape.Int, TCP, 0, getKeepCount, setKeepCount),
+    new SocketOption(IPPROTO_TCP, TCP_NODELAY, Shape.Int, TCP, 0, getNoDelay, setNoDelay, true),
+  ];
+}
 
 /** The row for (level, name) on `s`; null means ENOPROTOOPT, as Linux answers an option it lacks. */
 export function findOption(s: Socket, level: i32, name: i32): SocketOption | null {
   const type = isTcp(s) ? TCP : UDP;
-  for (let i = 0; i < OPTIONS.length; i++) {
-    const o = unchecked(OPTIONS[i]);
+  const all = options();
+  for (let i = 0; i < all.length; i++) {
+    const o = unchecked(all[i]);
     if (o.level != level || o.name != name || (o.types & type) == 0) continue;
     if (o.family != 0 && o.family != s.family) break;
     if (o.compatOnly && !compatibilityMode) break;
