@@ -8,3 +8,12 @@
  * so nothing is faked without the program asking.
  */
 export { setCompatibilityMode as asps_option_compatibility } from "../assembly/net/options";
+
+/**
+ * Dual-stack emulation for AF_INET6 TCP sockets (off by default, as WASI
+ * sockets are v6-only): when on, a socket may set IPV6_V6ONLY to 0 before it
+ * is bound. Bound to :: it then also listens on 0.0.0.0 (a hidden IPv4 socket
+ * on the same port) and accept serves both, reporting IPv4 peers as
+ * ::ffff:a.b.c.d; connect to ::ffff:a.b.c.d goes over IPv4.
+ */
+export { setDualStackEmulation as asps_dual_stack } from "../assembly/net/addresses";

@@ -22,8 +22,9 @@ import {
 } from "../defs/in";
 import { Socket } from "./socket";
 import { TcpSocket, TcpState } from "./tcp";
-import { UdpSocket } from "./udp";
+import { UdpSocket, UdpState } from "./udp";
 import { Op, errnoFor } from "./errors";
+import { dualStackEmulation } from "./addresses";
 
 export enum Shape { Int, Timeval, Linger }
 
@@ -196,9 +197,25 @@ function setUnicastHops(s: Socket, v: i64): i32 {
   if (v < -1 || v > 255) return -E.EINVAL;
   return setHopLimit(s, v == 0 ? 1 : v); // the host's minimum is 1
 }
-// WASI sockets are always v6-only.
-function getV6Only(s: Socket): i64 { return 1; }
-function setV6Only(s: Socket, v: i64): i32 { return v != 0 ? 0 : -E.EOPNOTSUPP; }
+// WASI sockets are always v6-only; dual-stack emulation (TCP) lets a socket clear it before it is bound.
+function getV6Only(s: Socket): i64 {
+  const v6only = isTcp(s) ? changetype<TcpSocket>(s).v6only : changetype<UdpSocket>(s).v6only;
+  return v6only ? 1 : 0;
+}
+function setV6Only(s: Socket, v: i64): i32 {
+  if (v == 0 && !dualStackEmulation) return -E.EOPNOTSUPP;
+  // Linux: fixed once bound.
+  if (isTcp(s)) {
+    const t = changetype<TcpSocket>(s);
+    if (t.state != TcpState.Unbound) return -E.EINVAL;
+    t.v6only = v != 0;
+  } else {
+    const u = changetype<UdpSocket>(s);
+    if (u.state != UdpState.Unbound) return -E.EINVAL;
+    u.v6only = v != 0;
+  }
+  return 0;
+}
 
 function getStoredTos(s: Socket): i64 { return s.stored(IPPROTO_IP, IP_TOS, 0); }
 function setStoredTos(s: Socket, v: i64): i32 { s.store(IPPROTO_IP, IP_TOS, v & 0xff); return 0; }

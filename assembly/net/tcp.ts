@@ -10,12 +10,12 @@ import * as tcp from "../wasi/sockets/tcp";
 import * as streams from "../wasi/io/streams";
 import { create_tcp_socket } from "../wasi/sockets/tcp-create-socket";
 import * as E from "../defs/errno";
-import { AF_INET, SOCK_STREAM, SHUT_RD, SHUT_WR, SOMAXCONN, MSG_DONTWAIT, MSG_PEEK, MSG_WAITALL } from "../defs/socket";
-import { Socket, failWith, setReceived } from "./socket";
+import { AF_INET, AF_INET6, SOCK_STREAM, SHUT_RD, SHUT_WR, SOMAXCONN, MSG_DONTWAIT, MSG_PEEK, MSG_WAITALL } from "../defs/socket";
+import { Socket, failWith, setReceived, lastError } from "./socket";
 import { IoList } from "./iolist";
 import { theNetwork } from "./network";
-import { waitFor, deadlineAfter, FOREVER } from "./wait";
-import { setWildcard } from "./addresses";
+import { waitFor, waitForEither, deadlineAfter, FOREVER } from "./wait";
+import { setWildcard, isUnspecified, isV4Mapped, unmapV4, mapV4 } from "./addresses";
 import { Op, errnoFor } from "./errors";
 
 export enum TcpState { Unbound, Bound, Listening, Connecting, Connected, Failed }
@@ -57,6 +57,12 @@ export class TcpSocket extends Socket {
   /** Bytes written since the last flush; close flushes them so nothing is lost. */
   private unflushed: bool = false;
   private local: IpSocketAddress | null = null;
+  /** IPV6_V6ONLY (AF_INET6 only). Cleared only under dual-stack emulation. */
+  v6only: bool = true;
+  /** An AF_INET6 socket whose host socket is IPv4 (dual-stack emulation): addresses read as ::ffff:a.b.c.d. */
+  mapped: bool = false;
+  /** A dual-stack listener's hidden IPv4 twin, bound to 0.0.0.0 on the same port. */
+  twin: TcpSocket | null = null;
 
   constructor(family: i32, public handle: u32, public state: TcpState) {
     super(family, SOCK_STREAM);
@@ -79,6 +85,41 @@ export class TcpSocket extends Socket {
   // ---- bind / listen / accept ---------------------------------------------
   bind(addr: IpSocketAddress): i32 {
     if (this.state != TcpState.Unbound) return -E.EINVAL;
+    if (!this.v6only && isUnspecified(addr)) return this.bindDual(addr);
+    return this.bindHost(addr);
+  }
+
+  /**
+   * Dual-stack bind to [::]:port: the IPv6 socket, then a hidden IPv4 socket on
+   * 0.0.0.0 and the same port. Port 0 retries with a new ephemeral port when
+   * the one IPv6 got is taken on IPv4, as a kernel picks one free on both.
+   */
+  private bindDual(addr: IpSocketAddress): i32 {
+    for (let attempt = 0; attempt < 8; attempt++) {
+      let err = this.bindHost(addr);
+      if (err < 0) return err;
+      tcp.tcp_socket_local_address(this.handle, RET);
+      const port = isOk() ? load<u16>(RET, PAYLOAD_4 + 4) : 0;
+      const twin = openTcp(AF_INET);
+      if (twin === null) err = -lastError;
+      else {
+        SCRATCH.setIpv4(0, 0, 0, 0, port);
+        err = twin.bindHost(SCRATCH);
+        if (err == 0) {
+          this.twin = twin;
+          return 0;
+        }
+        twin.release();
+      }
+      // Undo the IPv6 bind: a WASI socket cannot be unbound, so take a fresh one.
+      const fresh = this.replaceHandle();
+      if (fresh < 0) return fresh;
+      if (err != -E.EADDRINUSE || addr.port != 0) return err;
+    }
+    return -E.EADDRINUSE;
+  }
+
+  private bindHost(addr: IpSocketAddress): i32 {
     tcp.tcp_socket_start_bind_address(this.handle, theNetwork(), addr, RET);
     if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_1), Op.Bind);
     while (true) {
@@ -119,30 +160,48 @@ export class TcpSocket extends Socket {
       waitFor(this.onSocket, FOREVER);
     }
     this.state = TcpState.Listening;
-    return 0;
+    const twin = this.twin;
+    return twin !== null ? twin.listen(backlog) : 0;
   }
 
   /** The next connection (its peer's address in `peer` when given); null with lastError. */
   accept(peer: IpSocketAddress | null): TcpSocket | null {
     if (this.state != TcpState.Listening) return failWith<TcpSocket | null>(E.EINVAL);
     const deadline = deadlineAfter(this.receiveTimeoutNs);
+    const twin = this.twin;
+    let conn: TcpSocket | null = null;
     while (true) {
-      tcp.tcp_socket_accept(this.handle, RET);
-      if (isOk()) break;
-      const code = errorCodeAt(PAYLOAD_4);
-      if (code != error_code.would_block) return failWith<TcpSocket | null>(errnoFor(code, Op.Accept));
-      if (this.nonblocking || !waitFor(this.onSocket, deadline)) return failWith<TcpSocket | null>(E.EAGAIN);
+      conn = this.acceptOnce(this.family);
+      if (conn === null && lastError == E.EAGAIN && twin !== null) {
+        conn = twin.acceptOnce(this.family);
+        if (conn !== null) conn.mapped = true;
+      }
+      if (conn !== null) break;
+      if (lastError != E.EAGAIN || this.nonblocking) return null;
+      const ready = twin === null ? waitFor(this.onSocket, deadline) : waitForEither(this.onSocket, twin.onSocket, deadline);
+      if (!ready) return failWith<TcpSocket | null>(E.EAGAIN);
     }
-    const conn = new TcpSocket(this.family, load<u32>(RET, 4), TcpState.Connected);
-    conn.input = load<u32>(RET, 8);
-    conn.output = load<u32>(RET, 12);
+    const accepted = conn!;
     if (peer !== null) {
-      const err = conn.remoteAddress(peer);
+      const err = accepted.remoteAddress(peer);
       if (err < 0) {
-        conn.release();
+        accepted.release();
         return failWith<TcpSocket | null>(-err);
       }
     }
+    return accepted;
+  }
+
+  /** One accept: the connection (for an fd of `family`), or null with lastError (EAGAIN when none waits). */
+  private acceptOnce(family: i32): TcpSocket | null {
+    tcp.tcp_socket_accept(this.handle, RET);
+    if (!isOk()) {
+      const code = errorCodeAt(PAYLOAD_4);
+      return failWith<TcpSocket | null>(code == error_code.would_block ? E.EAGAIN : errnoFor(code, Op.Accept));
+    }
+    const conn = new TcpSocket(family, load<u32>(RET, 4), TcpState.Connected);
+    conn.input = load<u32>(RET, 8);
+    conn.output = load<u32>(RET, 12);
     return conn;
   }
 
@@ -159,6 +218,13 @@ export class TcpSocket extends Socket {
         break;
       }
       default: break;
+    }
+    if (this.family == AF_INET6 && isV4Mapped(addr)) {
+      // Linux: a v6-only socket cannot reach an IPv4-mapped address.
+      if (this.v6only || this.state != TcpState.Unbound) return -E.ENETUNREACH;
+      const err = this.becomeIpv4();
+      if (err < 0) return err;
+      unmapV4(addr);
     }
     tcp.tcp_socket_start_connect_address(this.handle, theNetwork(), addr, RET);
     if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_1), Op.Connect);
@@ -221,6 +287,17 @@ export class TcpSocket extends Socket {
     this.handle = <u32>handle;
     this.state = TcpState.Unbound;
     this.pendingError = 0;
+    this.mapped = false;
+    return 0;
+  }
+
+  /** Dual-stack connect to ::ffff:a.b.c.d: the (unbound) host socket is swapped for an IPv4 one. */
+  private becomeIpv4(): i32 {
+    const handle = createHandle(AF_INET);
+    if (handle < 0) return <i32>handle;
+    this.release();
+    this.handle = <u32>handle;
+    this.mapped = true;
     return 0;
   }
 
@@ -465,6 +542,7 @@ export class TcpSocket extends Socket {
     tcp.tcp_socket_local_address(this.handle, RET);
     if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_4), Op.Name);
     out.readFrom(RET + PAYLOAD_4);
+    if (this.mapped) mapV4(out);
     // Fixed once bound (a connect may still change an unbound socket's
     // address); the copy is freed by release().
     if (this.state != TcpState.Connecting && this.state != TcpState.Failed) {
@@ -480,6 +558,7 @@ export class TcpSocket extends Socket {
     tcp.tcp_socket_remote_address(this.handle, RET);
     if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_4), Op.Name);
     out.readFrom(RET + PAYLOAD_4);
+    if (this.mapped) mapV4(out);
     return 0;
   }
 
@@ -505,6 +584,11 @@ export class TcpSocket extends Socket {
     this.input = this.output = 0;
     tcp.tcp_socket_drop(this.handle);
     this.dropHeld();
+    const twin = this.twin;
+    if (twin !== null) {
+      twin.release();
+      this.twin = null;
+    }
     const local = this.local;
     if (local !== null) {
       heap.free(changetype<usize>(local));

@@ -13,12 +13,12 @@ import { pollable_drop } from "../wasi/io/poll";
 import * as udp from "../wasi/sockets/udp";
 import { create_udp_socket } from "../wasi/sockets/udp-create-socket";
 import * as E from "../defs/errno";
-import { AF_INET, SOCK_DGRAM, SHUT_RD, SHUT_WR, MSG_DONTWAIT, MSG_PEEK, MSG_TRUNC } from "../defs/socket";
+import { AF_INET, AF_INET6, SOCK_DGRAM, SHUT_RD, SHUT_WR, MSG_DONTWAIT, MSG_PEEK, MSG_TRUNC } from "../defs/socket";
 import { Socket, failWith, setReceived, receivedFlags } from "./socket";
 import { IoList } from "./iolist";
 import { theNetwork } from "./network";
 import { waitFor, deadlineAfter, sleepUntil, FOREVER } from "./wait";
-import { setWildcard, copyOf } from "./addresses";
+import { setWildcard, copyOf, isV4Mapped, unmapV4, mapV4 } from "./addresses";
 import { Op, errnoFor } from "./errors";
 
 /** The largest UDP payload: 65535 minus the IPv4 (20) or IPv6 (0: no header checksum rule, 8 UDP) headers. */
@@ -49,6 +49,10 @@ export class UdpSocket extends Socket {
   private heldData: usize = 0;
   private heldLength: usize = 0;
   private heldFrom: IpSocketAddress = new IpSocketAddress();
+  /** IPV6_V6ONLY (AF_INET6 only); cleared only under dual-stack emulation. */
+  v6only: bool = true;
+  /** An AF_INET6 socket whose host socket is IPv4 (dual-stack emulation): addresses read as ::ffff:a.b.c.d. */
+  mapped: bool = false;
   /** An error met by a look-ahead (FIONREAD), reported by the next receive or SO_ERROR. */
   private asyncError: i32 = 0;
 
@@ -98,12 +102,14 @@ export class UdpSocket extends Socket {
 
   /** POSIX's implicit bind before a first sendto or connect. */
   private bindImplicitly(): i32 {
-    setWildcard(SCRATCH, this.family);
+    setWildcard(SCRATCH, this.mapped ? AF_INET : this.family);
     return this.bind(SCRATCH);
   }
 
   /** Sets the peer: only its datagrams arrive, and send needs no address. */
   connect(addr: IpSocketAddress): i32 {
+    const reach = this.toHost(addr);
+    if (reach < 0) return reach;
     if (this.state == UdpState.Unbound) {
       const err = this.bindImplicitly();
       if (err < 0) return err;
@@ -165,6 +171,7 @@ export class UdpSocket extends Socket {
     udp.udp_socket_local_address(this.handle, RET);
     if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_4), Op.Name);
     out.readFrom(RET + PAYLOAD_4);
+    if (this.mapped) mapV4(out);
     return 0;
   }
 
@@ -172,6 +179,7 @@ export class UdpSocket extends Socket {
     const peer = this.peer;
     if (peer === null) return -E.ENOTCONN;
     out.copyFrom(peer);
+    if (this.mapped) mapV4(out);
     return 0;
   }
 
@@ -227,12 +235,38 @@ export class UdpSocket extends Socket {
   private checkSend(total: usize, dest: IpSocketAddress | null): i32 {
     if (this.writeShut) return -E.EPIPE;
     if (dest === null && this.peer === null) return -E.EDESTADDRREQ;
-    if (total > (this.family == AF_INET ? MAX_PAYLOAD_V4 : MAX_PAYLOAD_V6)) return -E.EMSGSIZE;
+    if (dest !== null) {
+      const reach = this.toHost(dest);
+      if (reach < 0) return reach;
+    }
+    if (total > (this.family == AF_INET || this.mapped ? MAX_PAYLOAD_V4 : MAX_PAYLOAD_V6)) return -E.EMSGSIZE;
     if (this.state == UdpState.Unbound) {
       const err = this.bindImplicitly();
       if (err < 0) return err;
     }
     return this.ensureStreams();
+  }
+
+  /**
+   * Prepares a destination for the host socket: ::ffff:a.b.c.d needs dual-stack
+   * emulation (then an unbound socket becomes IPv4 underneath and the address
+   * is unmapped in place); a v6-only socket cannot reach it (ENETUNREACH, as
+   * Linux), nor can an IPv4-backed socket reach a real IPv6 address.
+   */
+  private toHost(addr: IpSocketAddress): i32 {
+    if (this.family != AF_INET6) return 0;
+    if (!isV4Mapped(addr)) return this.mapped ? -E.ENETUNREACH : 0;
+    if (this.v6only) return -E.ENETUNREACH;
+    if (!this.mapped) {
+      if (this.state != UdpState.Unbound) return -E.ENETUNREACH;
+      create_udp_socket(ip_address_family.ipv4, RET);
+      if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_4), Op.Create);
+      udp.udp_socket_drop(this.handle);
+      this.handle = load<u32>(RET, PAYLOAD_4);
+      this.mapped = true;
+    }
+    unmapV4(addr);
+    return 0;
   }
 
   private sendAside(data: IoList, dest: IpSocketAddress, flags: i32): isize {
@@ -310,7 +344,10 @@ export class UdpSocket extends Socket {
     const length = this.heldLength;
     const k = min(length, data.total);
     data.scatter(0, this.heldData, k);
-    if (from !== null) from.copyFrom(this.heldFrom);
+    if (from !== null) {
+      from.copyFrom(this.heldFrom);
+      if (this.mapped) mapV4(from);
+    }
     setReceived(length > data.total ? MSG_TRUNC : 0, true);
     if ((flags & MSG_PEEK) == 0) this.dropHeld();
     // MSG_TRUNC asks for the datagram's real length.
@@ -346,6 +383,7 @@ export class UdpSocket extends Socket {
         const data = datas[got];
         data.scatter(0, ptr, min(length, data.total));
         froms[got].readFrom(rec + 8);
+        if (this.mapped) mapV4(froms[got]);
         lengths[got] = <i32>((flags & MSG_TRUNC) != 0 ? length : min(length, data.total));
         flagsOut[got] = length > data.total ? MSG_TRUNC : 0;
         freeList(ptr);

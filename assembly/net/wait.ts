@@ -8,8 +8,8 @@ import { RET, freeList } from "../wasi/abi";
 /** No deadline: wait as long as it takes. */
 export const FOREVER: u64 = 0;
 
-// Two borrowed handles for poll: the pollable and the timer.
-const PAIR: usize = memory.data(8, 4);
+// Up to three borrowed handles for poll: one or two pollables and the timer.
+const PAIR: usize = memory.data(12, 4);
 
 /** The absolute deadline `timeoutNs` from now, or FOREVER when the timeout is 0 (POSIX: no timeout). */
 export function deadlineAfter(timeoutNs: u64): u64 {
@@ -45,4 +45,20 @@ export function sleepUntil(deadline: u64): void {
   const timer = subscribe_instant(deadline);
   pollable_block(timer);
   pollable_drop(timer);
+}
+
+/** Waits until `a` or `b` is ready (true) or the deadline passes (false): a dual-stack listener's two sockets. */
+export function waitForEither(a: u32, b: u32, deadline: u64): bool {
+  store<u32>(PAIR, a);
+  store<u32>(PAIR, b, 4);
+  const timer = deadline == FOREVER ? 0 : subscribe_instant(deadline);
+  if (timer != 0) store<u32>(PAIR, timer, 8);
+  poll(PAIR, timer != 0 ? 3 : 2, RET);
+  const list = load<usize>(RET);
+  const count = load<u32>(RET, 4);
+  let ready = false;
+  for (let i: u32 = 0; i < count; i++) if (load<u32>(list + (<usize>i << 2)) < 2) ready = true;
+  freeList(list);
+  if (timer != 0) pollable_drop(timer);
+  return ready;
 }

@@ -7,7 +7,28 @@ import { component, start, RUNTIMES_UNDER_TEST } from "../helpers/components.js"
 const PROBE = "tests/programs/options-probe.ts";
 const EAGAIN = 6, EINPROGRESS = 26, EOPNOTSUPP = 58;
 
+async function fetchLine(host, port) {
+  const sock = net.connect(port, host);
+  sock.on("error", () => {});
+  let data = "";
+  sock.on("data", (c) => { data += c; });
+  await new Promise((r) => sock.on("close", r));
+  return data;
+}
+
 for (const runtime of RUNTIMES_UNDER_TEST) {
+  test(`dual-stack emulation under ${runtime}: one :: listener serves an IPv4 and an IPv6 client`, async () => {
+    const app = start(runtime, await component(PROBE, "p2"), ["dualstack", "2"]);
+    const [, port] = await app.waitFor(/PORT (\d+)/);
+    assert.equal(await fetchLine("127.0.0.1", Number(port)), "ok\n");
+    assert.equal(await fetchLine("::1", Number(port)), "ok\n");
+    const { code, stdout, stderr } = await app.exit;
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /^V6ONLY ok 0$/m);
+    assert.match(stdout, /^PEER 0:0:0:0:0:ffff:7f00:1 len=32$/m, "the IPv4 client as ::ffff:127.0.0.1 (a 32-byte sockaddr_in6 in this ABI)");
+    assert.match(stdout, /^PEER 0:0:0:0:0:0:0:1 len=32$/m, "the IPv6 client as ::1");
+  });
+
   test(`socket options under ${runtime}: set and read back through the host`, async () => {
     const { code, stdout, stderr } = await start(runtime, await component(PROBE, "p2"), ["options"]).exit;
     assert.equal(code, 0, stderr);

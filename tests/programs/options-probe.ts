@@ -1,5 +1,6 @@
 // Integration probe for socket options and timeouts on a real host.
 //   options              every ✅ option on TCP and UDP: set, read back (and the guest-answered ones)
+//   dualstack N          dual-stack emulation: listen on :: with IPV6_V6ONLY 0, accept N clients, print their addresses
 //   timeouts PORT        PORT: a peer that accepts and then neither reads nor writes.
 //                        recv, accept, send (buffers full) and connect (backlog full) under
 //                        SO_RCVTIMEO/SO_SNDTIMEO of 300 ms: each line gives the result and the elapsed ms
@@ -11,6 +12,7 @@ import {
   sockaddr_in, htons, ntohs, htonl, INADDR_LOOPBACK, errno,
 } from "as-posix-sockets";
 import { now } from "as-posix-sockets/assembly/wasi/clocks/monotonic-clock";
+import { asps_dual_stack } from "as-posix-sockets";
 
 const SIZE: u32 = <u32>offsetof<sockaddr_in>();
 const VAL = heap.alloc(16);
@@ -101,11 +103,52 @@ function timeouts(port: u16): void {
   report("CONNECT", connect(d, loopback(lport), SIZE), t0);
 }
 
+/** "::ffff:7f00:1" style: the segments in hex, zero runs not compressed except the leading five. */
+function text6(sa: usize): string {
+  let out = "";
+  for (let i = 0; i < 8; i++) {
+    const seg = bswap<u16>(load<u16>(sa + 8 + <usize>i * 2));
+    out += (i > 0 ? ":" : "") + seg.toString(16);
+  }
+  return out;
+}
+
+function dualstack(clients: i32): void {
+  asps_dual_stack(true);
+  const fd = socket(AF_INET6, SOCK_STREAM, 0);
+  console.log(`V6ONLY ${set(fd, IPPROTO_IPV6, IPV6_V6ONLY, 0)} ${get(fd, IPPROTO_IPV6, IPV6_V6ONLY)}`);
+  const sa = heap.alloc(32);
+  memory.fill(sa, 0, 32);
+  store<u16>(sa, <u16>AF_INET6);
+  if (bind(fd, sa, 28) < 0 || listen(fd, 8) < 0) {
+    console.log(`LISTEN -1 ${errno}`);
+    return;
+  }
+  store<u32>(LEN, 28);
+  getsockname(fd, sa, LEN);
+  console.log(`PORT ${bswap<u16>(load<u16>(sa, 2))}`);
+  for (let i = 0; i < clients; i++) {
+    store<u32>(LEN, 28);
+    const c = accept(fd, sa, LEN);
+    if (c < 0) {
+      console.log(`ACCEPT -1 ${errno}`);
+      return;
+    }
+    console.log(`PEER ${text6(sa)} len=${load<u32>(LEN)}`);
+    const b = heap.alloc(8);
+    store<u32>(b, 0x0a6b6f); // "ok\n"
+    send(c, b, 3, 0);
+    close(c);
+  }
+  close(fd);
+}
+
 export function main(): i32 {
   const args = process.argv;
   const mode = args.length > 1 ? args[1] : "";
   if (mode == "options") options();
   else if (mode == "timeouts") timeouts(<u16>I32.parseInt(args[2]));
+  else if (mode == "dualstack") dualstack(I32.parseInt(args[2]));
   else {
     console.log(`unknown mode ${mode}`);
     return 2;
