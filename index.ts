@@ -9,6 +9,8 @@ export * from "./include/arpa/inet";
 export * from "./include/unistd";
 export * from "./include/fcntl";
 export * from "./include/sys/ioctl";
+export * from "./include/poll";
+export * from "./include/sys/select";
 export * from "./include/sys/time";
 export * from "./include/asps";
 export * from "./include/errno";

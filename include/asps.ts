@@ -17,3 +17,12 @@ export { setCompatibilityMode as asps_option_compatibility } from "../assembly/n
  * ::ffff:a.b.c.d; connect to ::ffff:a.b.c.d goes over IPv4.
  */
 export { setDualStackEmulation as asps_dual_stack } from "../assembly/net/addresses";
+
+/**
+ * The wasi:io/poll pollable behind a socket descriptor, for read (events
+ * without POLLOUT) or write (POLLOUT) readiness, so other libraries can add
+ * sockets to their own wasi:io/poll loop. Borrowed: the socket owns it (never
+ * drop it); valid until the descriptor closes (for UDP, until its next
+ * connect). Returns 0 with errno on failure.
+ */
+export { asps_pollable } from "../assembly/posix/hook";

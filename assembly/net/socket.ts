@@ -8,6 +8,7 @@
 // leave the errno in `lastError`.
 import { IpSocketAddress } from "../wasi/address";
 import { IoList } from "./iolist";
+import { PollSet } from "./pollset";
 
 /** The errno of the last object-returning net call that returned null. */
 export let lastError: i32 = 0;
@@ -77,6 +78,17 @@ export abstract class Socket {
   abstract localAddress(out: IpSocketAddress): i32;
   abstract remoteAddress(out: IpSocketAddress): i32;
   abstract shutdown(how: i32): i32;
+  // ---- readiness (poll, select, epoll) ------------------------------------------
+  /** POLL* bits the guest already knows, without a host call (0: ask the host). */
+  abstract readyNow(): i32;
+  /** Adds the pollables that signal a change for `events` (POLLIN/POLLOUT interest) to `set`, for entry `owner`. */
+  abstract addPollables(events: i32, set: PollSet, owner: i32): void;
+  /** One of this socket's pollables fired: the POLL* bits it means, found with non-blocking host calls. */
+  abstract confirm(events: i32): i32;
+
+  /** The pollable an event loop waits on for `events` (owned by the socket; 0 when there is none yet). */
+  abstract pollableFor(events: i32): u32;
+
   /** FIONREAD: bytes (TCP) or the next datagram's size (UDP) available now, after one non-blocking look; or -errno. */
   abstract pending(): isize;
   /** Releases every host resource: pollables, then streams, then the socket. */

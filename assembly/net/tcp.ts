@@ -12,6 +12,8 @@ import { create_tcp_socket } from "../wasi/sockets/tcp-create-socket";
 import * as E from "../defs/errno";
 import { AF_INET, AF_INET6, SOCK_STREAM, SHUT_RD, SHUT_WR, SOMAXCONN, MSG_DONTWAIT, MSG_PEEK, MSG_WAITALL } from "../defs/socket";
 import { Socket, failWith, setReceived, lastError } from "./socket";
+import { PollSet } from "./pollset";
+import { POLLIN, POLLOUT, POLLERR, POLLHUP, POLLRDHUP } from "../defs/poll";
 import { IoList } from "./iolist";
 import { theNetwork } from "./network";
 import { waitFor, waitForEither, deadlineAfter, FOREVER } from "./wait";
@@ -44,6 +46,8 @@ export class TcpSocket extends Socket {
   pendingError: i32 = 0;
   readShut: bool = false;
   writeShut: bool = false;
+  /** A stream failed (reset, or an error the host named): poll reports POLLERR|POLLHUP. */
+  broken: bool = false;
   /** The peer finished sending: reads return 0 from now on. */
   peerClosed: bool = false;
   /** Read-ahead bytes (MSG_PEEK): [heldStart, heldEnd) of the heap block at heldPtr. */
@@ -507,6 +511,7 @@ export class TcpSocket extends Socket {
    */
   private streamFailure(at: usize, op: Op): i32 {
     if (load<u8>(RET + at) == streams.stream_error.closed) return op == Op.Send ? -E.EPIPE : 0;
+    this.broken = true;
     const err = load<u32>(RET + at + 4);
     const code = networkErrorCode(err);
     error_drop(err);
@@ -526,6 +531,74 @@ export class TcpSocket extends Socket {
     if (how != SHUT_WR) this.readShut = true;
     if (how != SHUT_RD) this.writeShut = true;
     return 0;
+  }
+
+  // ---- readiness ----------------------------------------------------------------
+  readyNow(): i32 {
+    switch (this.state) {
+      // Linux: a socket that is neither connected nor listening is writable and hung up.
+      case TcpState.Unbound:
+      case TcpState.Bound: return POLLOUT | POLLHUP;
+      case TcpState.Failed: return POLLOUT | POLLHUP | (this.pendingError != 0 ? POLLERR : 0);
+      case TcpState.Connected: return this.connectedReadiness();
+      default: return 0; // listening, connecting: the host knows
+    }
+  }
+
+  private connectedReadiness(): i32 {
+    let r = 0;
+    if (this.buffered > 0) r |= POLLIN;
+    if (this.peerClosed || this.readShut) r |= POLLIN | POLLRDHUP;
+    if (this.writeShut) r |= POLLOUT;
+    if ((this.peerClosed || this.readShut) && this.writeShut) r |= POLLHUP;
+    if (this.broken) r |= POLLIN | POLLOUT | POLLERR | POLLHUP;
+    return r;
+  }
+
+  addPollables(events: i32, set: PollSet, owner: i32): void {
+    if (this.state == TcpState.Listening) {
+      if ((events & POLLIN) == 0) return;
+      set.add(this.onSocket, owner);
+      const twin = this.twin;
+      if (twin !== null) set.add(twin.onSocket, owner);
+    } else if (this.state == TcpState.Connecting) {
+      set.add(this.onSocket, owner);
+    } else if (this.state == TcpState.Connected) {
+      if ((events & (POLLIN | POLLRDHUP)) != 0 && !this.peerClosed && !this.readShut) set.add(this.onInput, owner);
+      if ((events & POLLOUT) != 0 && !this.writeShut) set.add(this.onOutput, owner);
+    }
+  }
+
+  confirm(events: i32): i32 {
+    if (this.state == TcpState.Listening) return POLLIN;
+    if (this.state == TcpState.Connecting) {
+      const r = this.tryFinishConnect();
+      if (r == -E.EINPROGRESS) return 0;
+      // Connected: writable. Failed: SO_ERROR holds the error until it is read.
+      return r == 0 ? POLLOUT : POLLOUT | POLLERR | POLLHUP;
+    }
+    if (this.state != TcpState.Connected) return this.readyNow();
+    if ((events & (POLLIN | POLLRDHUP)) != 0 && this.buffered == 0 && this.pendingReceiveError == 0) {
+      // Read ahead: data, EOF and a reset all look alike to the pollable.
+      const n = this.readSome(65536);
+      if (n > 0) this.hold(this.readPtr, n);
+      else if (n < 0) this.pendingReceiveError = <i32>-n;
+    }
+    let r = this.connectedReadiness();
+    if ((events & POLLOUT) != 0 && !this.writeShut && !this.broken) {
+      streams.output_stream_check_write(this.output, RET);
+      if (!isOk()) {
+        if (this.streamFailure(PAYLOAD_8, Op.Send) == -E.EPIPE) r |= POLLOUT | POLLHUP;
+        else r |= this.connectedReadiness();
+      } else if (load<u64>(RET, PAYLOAD_8) > 0) r |= POLLOUT;
+    }
+    return r;
+  }
+
+  /** The pollable an event loop waits on for `events` (the listener's own; a connection's input or output). */
+  pollableFor(events: i32): u32 {
+    if (this.state == TcpState.Connected) return (events & POLLOUT) != 0 ? this.onOutput : this.onInput;
+    return this.onSocket;
   }
 
   // ---- names ---------------------------------------------------------------

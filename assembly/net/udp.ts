@@ -15,6 +15,8 @@ import { create_udp_socket } from "../wasi/sockets/udp-create-socket";
 import * as E from "../defs/errno";
 import { AF_INET, AF_INET6, SOCK_DGRAM, SHUT_RD, SHUT_WR, MSG_DONTWAIT, MSG_PEEK, MSG_TRUNC } from "../defs/socket";
 import { Socket, failWith, setReceived, receivedFlags } from "./socket";
+import { PollSet } from "./pollset";
+import { POLLIN, POLLOUT, POLLERR, POLLRDHUP } from "../defs/poll";
 import { IoList } from "./iolist";
 import { theNetwork } from "./network";
 import { waitFor, deadlineAfter, sleepUntil, FOREVER } from "./wait";
@@ -304,6 +306,39 @@ export class UdpSocket extends Socket {
 
   private nonblockingFor(flags: i32): bool {
     return this.nonblocking || (flags & MSG_DONTWAIT) != 0;
+  }
+
+  // ---- readiness ----------------------------------------------------------------
+  readyNow(): i32 {
+    let r = 0;
+    // Linux: a UDP socket is writable whenever its send buffer has room; an unbound one is never readable.
+    if (this.state == UdpState.Unbound || this.writeShut) r |= POLLOUT;
+    if (this.held) r |= POLLIN;
+    if (this.readShut) r |= POLLIN | POLLRDHUP;
+    if (this.asyncError != 0) r |= POLLERR;
+    return r;
+  }
+
+  addPollables(events: i32, set: PollSet, owner: i32): void {
+    if (this.state == UdpState.Unbound || this.ensureStreams() < 0) return;
+    if ((events & POLLIN) != 0 && !this.readShut) set.add(this.onIncoming, owner);
+    if ((events & POLLOUT) != 0 && !this.writeShut) set.add(this.onOutgoing, owner);
+  }
+
+  confirm(events: i32): i32 {
+    if ((events & POLLIN) != 0) this.pending(); // holds the next datagram, or records its error
+    let r = this.readyNow();
+    if ((events & POLLOUT) != 0 && this.state != UdpState.Unbound && !this.writeShut) {
+      udp.outgoing_datagram_stream_check_send(this.outgoing, RET);
+      if (!isOk() || load<u64>(RET, PAYLOAD_8) > 0) r |= POLLOUT;
+    }
+    return r;
+  }
+
+  /** The pollable an event loop waits on for `events`; 0 before the socket has streams. */
+  pollableFor(events: i32): u32 {
+    if (this.state == UdpState.Unbound || this.ensureStreams() < 0) return 0;
+    return (events & POLLOUT) != 0 ? this.onOutgoing : this.onIncoming;
   }
 
   // ---- receiving -----------------------------------------------------------------

@@ -19,8 +19,30 @@ export function cabi_realloc(oldPtr: usize, oldSize: usize, align: usize, newSiz
   // An empty list gets a shared, never-freed address: a would-block read
   // returns one each time, and a heap block per empty read would add up.
   if (newSize == 0) return EMPTY_LIST;
+  if (oldPtr == 0 && lent != 0 && newSize <= lentSize) {
+    const p = lent;
+    lent = 0;
+    return p;
+  }
   if (oldPtr == 0 || oldPtr == EMPTY_LIST) return heap.alloc(newSize);
   return heap.realloc(oldPtr, newSize);
+}
+
+// A buffer the caller lends for the next list the host returns, so a call
+// made again and again (poll) allocates nothing: the list lands in the
+// caller's buffer when it fits.
+let lent: usize = 0;
+let lentSize: usize = 0;
+
+/** The next list the host returns goes to `ptr` if it fits in `size` bytes (until endLending). */
+export function lendNextList(ptr: usize, size: usize): void {
+  lent = ptr;
+  lentSize = size;
+}
+
+/** Takes the loan back (the host may not have used it). */
+export function endLending(): void {
+  lent = 0;
 }
 
 /** Where every empty list the host returns points (16-aligned: any element type fits). */

@@ -1,0 +1,49 @@
+// The pollables one poll() waits on, and which entry each belongs to. One
+// set is reused by every call (its buffers only grow), so a steady-state
+// poll allocates nothing.
+
+export class PollSet {
+  /** u32 pollable handles, as wasi:io/poll.poll takes them. */
+  handles: usize = 0;
+  /** i32 entry index for each handle. */
+  owners: usize = 0;
+  count: i32 = 0;
+  private capacity: i32 = 0;
+
+  reset(): void {
+    this.count = 0;
+  }
+
+  add(handle: u32, owner: i32): void {
+    if (this.count == this.capacity) this.grow();
+    store<u32>(this.handles + (<usize>this.count << 2), handle);
+    store<i32>(this.owners + (<usize>this.count << 2), owner);
+    this.count++;
+  }
+
+  handleAt(i: i32): u32 {
+    return load<u32>(this.handles + (<usize>i << 2));
+  }
+
+  ownerAt(i: i32): i32 {
+    return load<i32>(this.owners + (<usize>i << 2));
+  }
+
+  private grow(): void {
+    // One spare slot: the timer goes after the last pollable.
+    const capacity = max(16, this.capacity * 2);
+    this.handles = grow(this.handles, <usize>(capacity + 1) << 2);
+    this.owners = grow(this.owners, <usize>capacity << 2);
+    this.capacity = capacity;
+  }
+
+  /** Room for the timer after the pollables (grow keeps one spare slot). */
+  ensureTimerSlot(): void {
+    if (this.capacity == 0) this.grow();
+  }
+}
+
+/** heap.realloc that also takes a null pointer (heap.realloc does not). */
+function grow(ptr: usize, size: usize): usize {
+  return ptr == 0 ? heap.alloc(size) : heap.realloc(ptr, size);
+}
