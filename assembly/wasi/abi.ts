@@ -24,9 +24,13 @@ export function cabi_realloc(oldPtr: usize, oldSize: usize, align: usize, newSiz
     lent = 0;
     return p;
   }
+  hostAllocations++;
   if (oldPtr == 0 || oldPtr == EMPTY_LIST) return heap.alloc(newSize);
   return heap.realloc(oldPtr, newSize);
 }
+
+/** Heap blocks cabi_realloc has handed the host (for tests and benchmarks: calls that should allocate nothing). */
+export let hostAllocations: u32 = 0;
 
 // A buffer the caller lends for the next list the host returns, so a call
 // made again and again (poll) allocates nothing: the list lands in the
