@@ -11,6 +11,7 @@ export * from "./include/fcntl";
 export * from "./include/sys/ioctl";
 export * from "./include/poll";
 export * from "./include/sys/select";
+export * from "./include/sys/epoll";
 export * from "./include/sys/time";
 export * from "./include/asps";
 export * from "./include/errno";

@@ -29,3 +29,29 @@ export class fd_set {
   __nfds: usize;
 }
 export const FD_SET_SIZE: usize = 4 + 4 * 1024;
+
+// <sys/epoll.h> (Linux/musl values).
+export const EPOLLIN: u32 = 0x1;
+export const EPOLLPRI: u32 = 0x2;
+export const EPOLLOUT: u32 = 0x4;
+export const EPOLLERR: u32 = 0x8;
+export const EPOLLHUP: u32 = 0x10;
+export const EPOLLRDNORM: u32 = 0x40;
+export const EPOLLWRNORM: u32 = 0x100;
+export const EPOLLRDHUP: u32 = 0x2000;
+export const EPOLLONESHOT: u32 = 1 << 30;
+export const EPOLLET: u32 = 1 << 31;
+export const EPOLL_CTL_ADD: i32 = 1;
+export const EPOLL_CTL_DEL: i32 = 2;
+export const EPOLL_CTL_MOD: i32 = 3;
+/** musl's EPOLL_CLOEXEC (= O_CLOEXEC). */
+export const EPOLL_CLOEXEC: i32 = 0x80000;
+
+/** struct epoll_event: events u32 @0, data u64 @8 (natural alignment on wasm32: 16 bytes). */
+@unmanaged
+export class epoll_event {
+  events: u32;
+  __pad: u32;
+  data: u64;
+}
+export const EPOLL_EVENT_SIZE: usize = 16;

@@ -28,10 +28,18 @@ export function descriptor(fd: i32): Descriptor | null {
   return table.get(fd);
 }
 
+/** Called with every descriptor number that closes (epoll instances forget it). */
+const closeListeners: Array<(fd: i32, socket: Socket) => void> = [];
+
+export function onClose(listener: (fd: i32, socket: Socket) => void): void {
+  closeListeners.push(listener);
+}
+
 /** Closes a socket descriptor; the socket's host resources go with its last descriptor. */
 export function uninstall(fd: i32): bool {
   const d = table.release(fd);
   if (d === null) return false;
+  for (let i = 0; i < closeListeners.length; i++) closeListeners[i](fd, d.socket);
   if (--d.socket.refs == 0) d.socket.release();
   return true;
 }

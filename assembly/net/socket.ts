@@ -37,6 +37,8 @@ export abstract class Socket {
   receiveTimeoutNs: u64 = 0;
   sendTimeoutNs: u64 = 0;
 
+  /** Calls on this socket that met EAGAIN: an EPOLLET interest re-arms when it changes. */
+  wouldBlocks: u32 = 0;
   /** O_APPEND and other status flags F_SETFL may set and F_GETFL reports (O_NONBLOCK lives in `nonblocking`). */
   statusFlags: i32 = 0;
   /** Option values the guest keeps (compatibility-mode options, IP_TTL of an IPv6 socket). */

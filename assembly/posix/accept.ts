@@ -1,6 +1,6 @@
 // accept(2), accept4(2)
 import { SOCK_NONBLOCK, SOCK_CLOEXEC } from "../defs/socket";
-import { EINVAL, EOPNOTSUPP, EMFILE } from "../defs/errno";
+import { EINVAL, EOPNOTSUPP, EMFILE, EAGAIN } from "../defs/errno";
 import { TcpSocket } from "../net/tcp";
 import { lastError } from "../net/socket";
 import { install } from "../net/descriptors";
@@ -21,7 +21,10 @@ export function accept4(fd: i32, addr: usize, addrlen: usize, flags: i32): i32 {
   const bad = checkAddressBuffer(addr, addrlen);
   if (bad < 0) return fail(-bad);
   const conn = changetype<TcpSocket>(sock).accept(addr != 0 ? ADDRESS : null);
-  if (conn === null) return fail(lastError);
+  if (conn === null) {
+    if (lastError == EAGAIN) sock.wouldBlocks++;
+    return fail(lastError);
+  }
   conn.nonblocking = (flags & SOCK_NONBLOCK) != 0;
   const newFd = install(conn, (flags & SOCK_CLOEXEC) != 0);
   if (newFd < 0) {

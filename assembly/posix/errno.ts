@@ -1,6 +1,7 @@
 // errno and strerror. `errno` is a real wasm global: importing it gives the
 // caller a live view, as C's errno is.
 import { ENOTCAPABLE } from "../defs/errno";
+import { Socket } from "../net/socket";
 
 /** The error number of the last failed call; calls that succeed leave it alone, as POSIX allows. */
 export let errno: i32 = 0;
@@ -14,6 +15,12 @@ export function fail(code: i32): i32 {
 /** Sets errno (for functions whose failure value is not -1). */
 export function errno_set(code: i32): void {
   errno = code;
+}
+
+/** A data call's result on `sock`: an EAGAIN is counted (EPOLLET re-arms on it), then as posixResult. */
+export function socketResult(sock: Socket, r: isize): isize {
+  if (r == -6) sock.wouldBlocks++; // EAGAIN
+  return posixResult(r);
 }
 
 /** The net layer's result (a count, or a negative errno) as POSIX returns it. */

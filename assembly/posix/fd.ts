@@ -14,5 +14,11 @@ export function descriptorOf(fd: i32): Descriptor | null {
 
 export function socketOf(fd: i32): Socket | null {
   const d = descriptorOf(fd);
-  return d === null ? null : d.socket;
+  if (d === null) return null;
+  // An epoll descriptor is not a socket.
+  if (d.socket.type == 0) {
+    errno_set(ENOTSOCK);
+    return null;
+  }
+  return d.socket;
 }

@@ -6,7 +6,7 @@ import { msghdr, MSGHDR_SIZE, SOCK_DGRAM } from "../defs/socket";
 import { EFAULT, EMSGSIZE, EOPNOTSUPP } from "../defs/errno";
 import { receivedFlags } from "../net/socket";
 import { socketOf } from "./fd";
-import { fail, posixResult } from "./errno";
+import { fail, socketResult } from "./errno";
 import { validObject } from "./memory";
 import { readIoList } from "./iovec";
 import { readDestination, checkAddressBuffer, ADDRESS } from "./sockaddr";
@@ -23,7 +23,7 @@ export function sendmsg(fd: i32, msg: usize, flags: i32): isize {
   if (data === null) return -1;
   const dest = readDestination(m.msg_name, m.msg_namelen, sock.family, sock.type == SOCK_DGRAM);
   if (dest < 0) return fail(-dest);
-  return posixResult(sock.send(data, dest == 1 ? ADDRESS : null, flags));
+  return socketResult(sock, sock.send(data, dest == 1 ? ADDRESS : null, flags));
 }
 
 export function recvmsg(fd: i32, msg: usize, flags: i32): isize {
@@ -38,7 +38,7 @@ export function recvmsg(fd: i32, msg: usize, flags: i32): isize {
   const bad = checkAddressBuffer(name, namelen);
   if (bad < 0) return fail(-bad);
   const n = sock.receive(data, flags, name != 0 ? ADDRESS : null);
-  if (n < 0) return posixResult(n);
+  if (n < 0) return socketResult(sock, n);
   reportSource(name, namelen);
   m.msg_controllen = 0;
   m.msg_flags = receivedFlags;

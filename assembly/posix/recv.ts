@@ -4,7 +4,7 @@ import { EFAULT, EOPNOTSUPP } from "../defs/errno";
 import { Socket, receivedFrom } from "../net/socket";
 import { single } from "../net/iolist";
 import { socketOf } from "./fd";
-import { fail, posixResult } from "./errno";
+import { fail, socketResult } from "./errno";
 import { inMemory } from "./memory";
 import { checkAddressBuffer, writeSockaddr, ADDRESS } from "./sockaddr";
 
@@ -33,7 +33,7 @@ export function recvfrom(fd: i32, buf: usize, len: usize, flags: i32, addr: usiz
   if (bad < 0) return fail(-bad);
   const n = sock.receive(single(buf, len), flags, addr != 0 ? ADDRESS : null);
   if (n >= 0) reportSource(addr, addrlen);
-  return posixResult(n);
+  return socketResult(sock, n);
 }
 
 /** Writes the source of what was just received, or a zero length when the socket has none (TCP). */
@@ -45,5 +45,5 @@ export function reportSource(addr: usize, addrlen: usize): void {
 
 /** For callers that already hold the socket (read). */
 export function receiveOn(sock: Socket, buf: usize, len: usize): isize {
-  return posixResult(sock.receive(single(buf, len), 0, null));
+  return socketResult(sock, sock.receive(single(buf, len), 0, null));
 }

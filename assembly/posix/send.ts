@@ -4,7 +4,7 @@ import { EFAULT, EOPNOTSUPP } from "../defs/errno";
 import { Socket } from "../net/socket";
 import { single } from "../net/iolist";
 import { socketOf } from "./fd";
-import { fail, posixResult } from "./errno";
+import { fail, socketResult } from "./errno";
 import { inMemory } from "./memory";
 import { readDestination, ADDRESS } from "./sockaddr";
 
@@ -29,10 +29,10 @@ export function sendto(fd: i32, buf: usize, len: usize, flags: i32, addr: usize,
   if (!inMemory(buf, len)) return fail(EFAULT);
   const dest = readDestination(addr, addrlen, sock.family, sock.type == SOCK_DGRAM);
   if (dest < 0) return fail(-dest);
-  return posixResult(sock.send(single(buf, len), dest == 1 ? ADDRESS : null, flags));
+  return socketResult(sock, sock.send(single(buf, len), dest == 1 ? ADDRESS : null, flags));
 }
 
 /** For callers that already hold the socket (write). */
 export function sendOn(sock: Socket, buf: usize, len: usize): isize {
-  return posixResult(sock.send(single(buf, len), null, 0));
+  return socketResult(sock, sock.send(single(buf, len), null, 0));
 }

@@ -2,7 +2,7 @@
 import { EINVAL } from "../defs/errno";
 import { descriptor } from "../net/descriptors";
 import { IoList } from "../net/iolist";
-import { posixResult } from "./errno";
+import { posixResult, socketResult } from "./errno";
 import { readIoList } from "./iovec";
 import { readFile, writeFile } from "./files";
 
@@ -10,7 +10,7 @@ export function readv(fd: i32, iov: usize, iovcnt: i32): isize {
   const list = readIoList(iov, iovcnt, EINVAL);
   if (list === null) return -1;
   const d = descriptor(fd);
-  if (d !== null) return posixResult(d.socket.receive(list, 0, null));
+  if (d !== null) return socketResult(d.socket, d.socket.receive(list, 0, null));
   return posixResult(eachSegment(fd, list, false));
 }
 
@@ -18,7 +18,7 @@ export function writev(fd: i32, iov: usize, iovcnt: i32): isize {
   const list = readIoList(iov, iovcnt, EINVAL);
   if (list === null) return -1;
   const d = descriptor(fd);
-  if (d !== null) return posixResult(d.socket.send(list, null, 0));
+  if (d !== null) return socketResult(d.socket, d.socket.send(list, null, 0));
   return posixResult(eachSegment(fd, list, true));
 }
 

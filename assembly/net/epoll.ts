@@ -1,0 +1,164 @@
+// An epoll instance: an interest list kept between calls, waited on through
+// the readiness core (net/readiness.ts). It lives in the descriptor table as
+// a Socket whose every socket operation is ENOTSOCK (or EINVAL for read and
+// write, as Linux answers on an epoll descriptor).
+//
+// Level-triggered interests report whenever ready. EPOLLET reports a
+// readiness once, then again after the program met EAGAIN on that socket (or
+// a wait saw it not ready): new data while the program has not drained the
+// socket does not report again — code written for edge triggering drains.
+// EPOLLONESHOT disables the interest after one report until EPOLL_CTL_MOD.
+import * as E from "../defs/errno";
+import { AF_UNSPEC } from "../defs/socket";
+import {
+  POLLIN, POLLOUT, POLLPRI, POLLERR, POLLHUP, POLLRDHUP,
+  EPOLLIN, EPOLLOUT, EPOLLPRI, EPOLLERR, EPOLLHUP, EPOLLRDHUP, EPOLLRDNORM, EPOLLWRNORM, EPOLLET, EPOLLONESHOT,
+  EPOLL_EVENT_SIZE,
+} from "../defs/poll";
+import { IpSocketAddress } from "../wasi/address";
+import { Socket } from "./socket";
+import { IoList } from "./iolist";
+import { PollSet } from "./pollset";
+import { onClose } from "./descriptors";
+import { REQUEST, waitReady } from "./readiness";
+
+class Interest {
+  /** The readiness already reported (EPOLLET) and the socket's would-block count then. */
+  reported: i32 = 0;
+  reportedAt: u32 = 0;
+  disabled: bool = false;
+  constructor(public fd: i32, public socket: Socket, public events: u32, public data: u64) {}
+}
+
+/** Every live instance, so a closing descriptor leaves every interest list. */
+const instances = new Array<Epoll>();
+let listening = false;
+
+function forget(fd: i32, socket: Socket): void {
+  for (let i = 0; i < instances.length; i++) instances[i].remove(fd);
+}
+
+export class Epoll extends Socket {
+  private interests: Interest[] = [];
+
+  constructor() {
+    super(AF_UNSPEC, 0);
+    instances.push(this);
+    if (!listening) {
+      onClose(forget);
+      listening = true;
+    }
+  }
+
+  private indexOf(fd: i32): i32 {
+    for (let i = 0; i < this.interests.length; i++) if (unchecked(this.interests[i]).fd == fd) return i;
+    return -1;
+  }
+
+  add(fd: i32, socket: Socket, events: u32, data: u64): i32 {
+    if (this.indexOf(fd) >= 0) return -E.EEXIST;
+    this.interests.push(new Interest(fd, socket, events, data));
+    return 0;
+  }
+
+  modify(fd: i32, events: u32, data: u64): i32 {
+    const i = this.indexOf(fd);
+    if (i < 0) return -E.ENOENT;
+    const it = this.interests[i];
+    it.events = events;
+    it.data = data;
+    it.disabled = false;
+    it.reported = 0;
+    return 0;
+  }
+
+  remove(fd: i32): i32 {
+    const i = this.indexOf(fd);
+    if (i < 0) return -E.ENOENT;
+    const last = this.interests.length - 1;
+    this.interests[i] = this.interests[last];
+    this.interests.pop();
+    return 0;
+  }
+
+  /** Waits and writes up to `max` epoll_events at `out`; the count, or -errno. */
+  wait(out: usize, max: i32, timeoutNs: i64): i32 {
+    const n = this.interests.length;
+    REQUEST.reset(n);
+    for (let i = 0; i < n; i++) {
+      const it = unchecked(this.interests[i]);
+      if (it.disabled) REQUEST.settle(i, it.fd, 0);
+      else REQUEST.set(i, it.fd, pollEvents(it.events));
+    }
+    let count = 0;
+    // An edge already reported is not news: wait for the next one.
+    while (true) {
+      const ready = waitReady(timeoutNs);
+      for (let i = 0; i < n && count < max; i++) {
+        const r = REQUEST.reventsAt(i);
+        const it = unchecked(this.interests[i]);
+        if (it.disabled) continue;
+        let bits = r;
+        if ((it.events & EPOLLET) != 0) {
+          if (it.reportedAt != it.socket.wouldBlocks || r == 0) it.reported = 0;
+          bits = r & ~it.reported;
+          it.reported |= bits;
+          it.reportedAt = it.socket.wouldBlocks;
+        }
+        if (bits == 0) continue;
+        const e = out + <usize>count * EPOLL_EVENT_SIZE;
+        store<u32>(e, epollEvents(bits));
+        store<u64>(e, it.data, 8);
+        count++;
+        if ((it.events & EPOLLONESHOT) != 0) it.disabled = true;
+      }
+      if (count > 0 || ready == 0 || timeoutNs == 0) return count;
+    }
+  }
+
+  release(): void {
+    const i = instances.indexOf(this);
+    if (i >= 0) {
+      instances[i] = instances[instances.length - 1];
+      instances.pop();
+    }
+    this.interests.length = 0;
+  }
+
+  // ---- not a socket ------------------------------------------------------------------
+  bind(addr: IpSocketAddress): i32 { return -E.ENOTSOCK; }
+  connect(addr: IpSocketAddress): i32 { return -E.ENOTSOCK; }
+  send(data: IoList, dest: IpSocketAddress | null, flags: i32): isize { return -E.EINVAL; }
+  receive(data: IoList, flags: i32, from: IpSocketAddress | null): isize { return -E.EINVAL; }
+  localAddress(out: IpSocketAddress): i32 { return -E.ENOTSOCK; }
+  remoteAddress(out: IpSocketAddress): i32 { return -E.ENOTSOCK; }
+  shutdown(how: i32): i32 { return -E.ENOTSOCK; }
+  pending(): isize { return -E.ENOTTY; }
+  // An epoll descriptor inside poll or another epoll is never reported ready (not emulated).
+  readyNow(): i32 { return 0; }
+  addPollables(events: i32, set: PollSet, owner: i32): void {}
+  confirm(events: i32): i32 { return 0; }
+  pollableFor(events: i32): u32 { return 0; }
+}
+
+/** EPOLL* interest → POLL* events. */
+function pollEvents(e: u32): i32 {
+  let p = 0;
+  if ((e & (EPOLLIN | EPOLLRDNORM)) != 0) p |= POLLIN;
+  if ((e & (EPOLLOUT | EPOLLWRNORM)) != 0) p |= POLLOUT;
+  if ((e & EPOLLPRI) != 0) p |= POLLPRI;
+  if ((e & EPOLLRDHUP) != 0) p |= POLLRDHUP;
+  return p;
+}
+
+/** POLL* revents → EPOLL* events. */
+function epollEvents(p: i32): u32 {
+  let e: u32 = 0;
+  if ((p & POLLIN) != 0) e |= EPOLLIN;
+  if ((p & POLLOUT) != 0) e |= EPOLLOUT;
+  if ((p & POLLPRI) != 0) e |= EPOLLPRI;
+  if ((p & POLLERR) != 0) e |= EPOLLERR;
+  if ((p & POLLHUP) != 0) e |= EPOLLHUP;
+  if ((p & POLLRDHUP) != 0) e |= EPOLLRDHUP;
+  return e;
+}
