@@ -51,6 +51,30 @@ for (const runtime of RUNTIMES_UNDER_TEST) {
     assert.equal(code, 0, stderr);
   });
 
+  test(`HTTP server under ${runtime}: 100 concurrent Node clients, each answered`, async () => {
+    const N = 100;
+    const app = start(runtime, await component(HTTP, "p2"), ["0", String(N)], { timeoutMs: 120_000 });
+    const port = Number((await app.waitFor(/PORT (\d+)/))[1]);
+    const agent = new http.Agent({ keepAlive: false, maxSockets: N });
+    const one = (i) => new Promise((resolve, reject) => {
+      const req = http.request({ host: "127.0.0.1", port, path: `/c/${i}`, agent }, (res) => {
+        let body = "";
+        res.setEncoding("utf8").on("data", (c) => { body += c; }).on("end", () => resolve({ status: res.statusCode, body }));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    const results = await Promise.all(Array.from({ length: N }, (_, i) => one(i)));
+    results.forEach((r, i) => {
+      assert.equal(r.status, 200);
+      assert.match(r.body, new RegExp(`/c/${i}</code>`));
+    });
+    const numbers = new Set(results.map((r) => Number(r.body.match(/request #(\d+)/)[1])));
+    assert.equal(numbers.size, N, "each request numbered once");
+    const { code, stderr } = await app.exit;
+    assert.equal(code, 0, stderr);
+  });
+
   // preview2-shim 0.26.1 implements tcp-socket.shutdown(send) by destroying the
   // connection, so the reply after a half-close never arrives under jco.
   const halfCloseDefect = runtime === "jco" ? { todo: "jco's preview2-shim 0.26.1 destroys the connection on shutdown(send)" } : {};
