@@ -56,5 +56,16 @@ export async function measureHostCalls() {
   measure("UDP sendmmsg of 64 (budget 64)", () => x.opSendmmsg());
   for (let i = 0; i < 64; i++) host.queueDatagram(udp, new Uint8Array(100));
   measure("UDP recvmmsg of 64 waiting (MSG_WAITFORONE)", () => x.opRecvmmsg(), "the second receive finds none");
+  for (const n of [1, 100, 1000]) {
+    for (let i = 0; i < n; i++) host.queueConnection(listener);
+    x.preparePoll(n);
+    host.deliver(x.inputOfPolled(0), new Uint8Array(1));
+    x.opPoll(n); // first call: every pollable is made once
+    x.drainPolled(0);
+    host.deliver(x.inputOfPolled(n - 1), new Uint8Array(1));
+    measure(`poll over ${n} connections, one active`, () => x.opPoll(n), "one host poll + one read to confirm");
+    x.drainPolled(n - 1);
+    x.closePolled();
+  }
   return rows;
 }

@@ -6,6 +6,7 @@
 import { socket, bind, listen, accept, connect, send, recv, getsockname, sendto, recvfrom, sendmmsg, recvmmsg, mmsghdr } from "../include/sys/socket";
 import { SOCK_DGRAM, MSG_WAITFORONE } from "../include/sys/socket";
 import { UdpSocket } from "../assembly/net/udp";
+import { poll, pollfd, POLLIN } from "../include/poll";
 import { close } from "../include/unistd";
 import { AF_INET, SOCK_STREAM, SOCK_NONBLOCK, MSG_DONTWAIT } from "../include/sys/socket";
 import { sockaddr_in, INADDR_LOOPBACK } from "../include/netinet/in";
@@ -116,4 +117,34 @@ export function opSendmmsg(): i32 {
 }
 export function opRecvmmsg(): i32 {
   return recvmmsg(udp, VEC, BATCH, MSG_WAITFORONE, 0);
+}
+
+// ---- poll over many idle connections, one active ------------------------------------
+let pollFds: usize = 0;
+let idle: i32[] = [];
+
+/** Accepts `n` connections (the bench queues them on the listener first) and polls them once (pollables made). */
+export function preparePoll(n: i32): void {
+  idle = [];
+  pollFds = heap.alloc(<usize>n * 8);
+  for (let i = 0; i < n; i++) {
+    const fd = accept(listener, 0, 0);
+    idle.push(fd);
+    const p = changetype<pollfd>(pollFds + <usize>i * 8);
+    p.fd = fd;
+    p.events = POLLIN;
+  }
+}
+export function inputOfPolled(i: i32): u32 {
+  return tcpOf(idle[i]).input;
+}
+export function opPoll(n: i32): i32 {
+  return poll(pollFds, n, -1);
+}
+export function drainPolled(i: i32): isize {
+  return recv(idle[i], BUF, 64, 0);
+}
+export function closePolled(): void {
+  for (let i = 0; i < idle.length; i++) close(idle[i]);
+  heap.free(pollFds);
 }

@@ -4,6 +4,7 @@
 import { measureEcho } from "./echo.js";
 import { measureHostCalls } from "./host-calls.js";
 import { measureUdp } from "./udp.js";
+import { measurePoll } from "./poll.js";
 
 function table(headers, rows) {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
@@ -23,6 +24,10 @@ const udp = await measureUdp();
 const nativeUdp = udp.rows[0].perSecond;
 console.log(`\nUDP echo rate: ${udp.count} datagrams of ${udp.size} bytes, ${udp.window} in flight\n`);
 console.log(table(["server", "datagrams/s", "vs native"], udp.rows.map((r) => [r.server, r.perSecond.toFixed(0), `${((r.perSecond / nativeUdp) * 100).toFixed(0)}%`])));
+
+const polls = await measurePoll("wasmtime");
+console.log("\nReadiness: one round = the active client sends a byte, the call finds it, recv takes it (wasmtime)\n");
+console.log(table(["call", "connections", "µs per round"], polls.map((r) => [r.call, r.n, r.microseconds.toFixed(1)])));
 
 const calls = await measureHostCalls();
 console.log("\nHost calls per POSIX operation (counted by the fake host, steady state)\n");

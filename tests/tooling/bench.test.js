@@ -22,4 +22,8 @@ test("npm run bench's host-call table: each operation succeeds at the minimum th
   assert.equal(rows["UDP sendmmsg of 64 (budget 64)"].result, 64);
   assert.equal(calls("UDP recvmmsg of 64 waiting (MSG_WAITFORONE)"), 1, "one receive(64)");
   assert.equal(rows["UDP recvmmsg of 64 waiting (MSG_WAITFORONE)"].result, 64);
+  for (const n of [1, 100, 1000]) {
+    assert.equal(calls(`poll over ${n} connections, one active`), 2, `one host poll and one confirming read over ${n}`);
+    assert.equal(rows[`poll over ${n} connections, one active`].result, 1);
+  }
 });
