@@ -6,6 +6,7 @@ export * from "./include/time";
 export * from "./include/netinet/in";
 export * from "./include/netinet/tcp";
 export * from "./include/arpa/inet";
+export * from "./include/netdb";
 export * from "./include/unistd";
 export * from "./include/fcntl";
 export * from "./include/sys/ioctl";

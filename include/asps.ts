@@ -26,3 +26,10 @@ export { setDualStackEmulation as asps_dual_stack } from "../assembly/net/addres
  * connect). Returns 0 with errno on failure.
  */
 export { asps_pollable } from "../assembly/posix/hook";
+
+/**
+ * How long a name lookup (getaddrinfo, gethostbyname) may take, in
+ * milliseconds: at expiry it fails with EAI_AGAIN (TRY_AGAIN) instead of
+ * blocking forever. Default 30 000; 0 means no limit.
+ */
+export { setLookupTimeout as asps_lookup_timeout } from "../assembly/net/lookup";

@@ -8,8 +8,12 @@ import * as E from "../../include/errno";
 const BIN = heap.alloc(16);
 const OUT = heap.alloc(64);
 
+// Kept reachable: a buffer known only by its address would be collected by the next allocation.
+const KEEP: ArrayBuffer[] = [];
 function cstr(s: string): usize {
-  return changetype<usize>(String.UTF8.encode(s, true));
+  const b = String.UTF8.encode(s, true);
+  KEEP.push(b);
+  return changetype<usize>(b);
 }
 
 /** inet_pton then inet_ntop: the canonical text, or "invalid". */
