@@ -152,6 +152,7 @@ export class FakeHost {
     this.callCounts = new Map();
     this.failures = new Map(); // field → [{count, apply}]
     this.blocks = new Map(); // field → would-blocks left
+    this.stalls = new Set(); // fields that would-block until reset: time never makes them ready
     this.clock = this.options.clock;
     this.nextPort = this.options.firstEphemeralPort;
     this.written = new Map(); // output-stream handle → bytes (kept after the drop)
@@ -371,13 +372,20 @@ export class FakeHost {
   }
   /** Uses up one scripted would-block of `field`; true if there was one. */
   blocked(field) {
+    if (this.stalls.has(field)) return true;
     const n = this.blocks.get(field) ?? 0;
     if (n > 1) this.blocks.set(field, n - 1);
     else this.blocks.delete(field);
     return n > 0;
   }
   pendingBlocks(field) {
-    return this.blocks.get(field) ?? 0;
+    return this.stalls.has(field) ? Infinity : this.blocks.get(field) ?? 0;
+  }
+  /** `field` reports would-block from now on and its pollable never becomes ready (a peer that never answers). */
+  stall(field) {
+    this.def(field);
+    if (!WOULD_BLOCK[field]) throw new Error(`fake host: ${field} has no would-block behaviour`);
+    this.stalls.add(field);
   }
 
   // ---- results ------------------------------------------------------------------
@@ -1066,6 +1074,7 @@ export class FakeHost {
       fail_next: (field, c, n) => host.failNext(str(field), c, n),
       fail_stream_next: (field, closed, c, n) => host.failStreamNext(str(field), { closed: !!closed, code: c }, n),
       would_block: (field, n) => host.wouldBlock(str(field), n),
+      stall: (field) => host.stall(str(field)),
       queue_connection: (listener) => host.queueConnection(listener),
       queue_connection_from: (listener, port) => {
         const s = host.get(listener, "tcp-socket");

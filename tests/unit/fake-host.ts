@@ -47,6 +47,10 @@
 // @ts-ignore: decorator
 @external("fake-host", "would_block") export declare function fake_would_block(field: string, n: i32): void;
 
+/** `field` reports would-block until the next reset, and its pollable never becomes ready: only a timer ends a wait on it. */
+// @ts-ignore: decorator
+@external("fake-host", "stall") export declare function fake_stall(field: string): void;
+
 // ---- TCP peers ---------------------------------------------------------------------
 
 /** A client from 127.0.0.1 (or ::1) and a fresh port connects to the listening socket. */
