@@ -1,7 +1,7 @@
 // A TCP socket: its wasi:sockets handle, streams and cached pollables, and a
 // state machine mirroring the host's, so that most wrong-state calls are
 // answered in the guest with Linux's errno and no host call.
-import { RET, isOk, errorCodeAt, freeList, PAYLOAD_1, PAYLOAD_4, PAYLOAD_8 } from "../wasi/abi";
+import { RET, isOk, errorCodeAt, freeList, lendNextList, endLending, PAYLOAD_1, PAYLOAD_4, PAYLOAD_8 } from "../wasi/abi";
 import { IpSocketAddress } from "../wasi/address";
 import { error_code, networkErrorCode } from "../wasi/sockets/network";
 import { error_drop } from "../wasi/io/error";
@@ -14,7 +14,7 @@ import { AF_INET, AF_INET6, SOCK_STREAM, SHUT_RD, SHUT_WR, SOMAXCONN, MSG_DONTWA
 import { Socket, failWith, setReceived, lastError } from "./socket";
 import { PollSet } from "./pollset";
 import { POLLIN, POLLOUT, POLLERR, POLLHUP, POLLRDHUP } from "../defs/poll";
-import { IoList } from "./iolist";
+import { IoList, within } from "./iolist";
 import { theNetwork } from "./network";
 import { waitFor, waitForEither, deadlineAfter, FOREVER } from "./wait";
 import { setWildcard, isUnspecified, isV4Mapped, unmapV4, mapV4 } from "./addresses";
@@ -383,15 +383,24 @@ export class TcpSocket extends Socket {
     let got = this.drainHeld(data);
     while (got < data.total) {
       if (got > 0 && !waitAll) break;
+      // When the rest fits in one segment, the host writes straight into it:
+      // cabi_realloc hands out the caller's buffer, so nothing is copied or allocated.
+      const seg = data.segmentOf(got);
+      const dst = data.ptrAt(seg) + within;
+      const direct = data.total - got <= data.lenAt(seg) - within;
+      if (direct) lendNextList(dst, data.total - got);
       const n = this.readSome(data.total - got);
+      if (direct) endLending();
       if (n < 0) {
         if (got == 0) return n;
         this.pendingReceiveError = <i32>-n; // reported by the next call, after these bytes
         break;
       }
       if (n > 0) {
-        data.scatter(got, this.readPtr, n);
-        freeList(this.readPtr);
+        if (this.readPtr != dst) {
+          data.scatter(got, this.readPtr, n);
+          freeList(this.readPtr);
+        }
         got += n;
         continue;
       }

@@ -13,6 +13,7 @@ import * as E from "../../include/errno";
 import { descriptor } from "../../assembly/net/descriptors";
 import { TcpSocket } from "../../assembly/net/tcp";
 import { error_code } from "../../assembly/wasi/sockets/network";
+import { hostAllocations } from "../../assembly/wasi/abi";
 import {
   fake_reset, fake_live_handles, fake_calls, fake_total_calls, fake_fail_next, fake_fail_stream_next,
   fake_would_block, fake_queue_connection, fake_deliver, fake_close_input, fake_written, fake_set_write_budget,
@@ -210,6 +211,18 @@ describe("send and recv", () => {
     fake_close_input(input);
     expect(recv(c, buf, 100, 0)).toBe(0);
     expect(read(c, buf, 100)).toBe(0, "and stays at EOF");
+    closeAll([c, server]);
+  });
+
+  it("recv lands the host's bytes straight in the caller's buffer: no allocation, no copy", () => {
+    const c = acceptedClient();
+    const input = streamsOf(c).input;
+    const data = String.UTF8.encode("zero-copy");
+    fake_deliver(input, changetype<usize>(data), 9);
+    const before = hostAllocations;
+    expect(recv(c, buf + 3, 100, 0)).toBe(9);
+    expect(hostAllocations).toBe(before, "cabi_realloc gave the host the caller's buffer");
+    expect(String.UTF8.decodeUnsafe(buf + 3, 9)).toBe("zero-copy");
     closeAll([c, server]);
   });
 
