@@ -7,7 +7,7 @@ import { hostent, servent, protoent, addrinfo, HOST_NOT_FOUND, TRY_AGAIN, NO_REC
 import { AF_INET, AF_INET6, SOCK_STREAM } from "../defs/socket";
 import { getaddrinfo, freeaddrinfo } from "./netdb";
 import { cstrlen } from "./inet";
-import { servicePort, serviceName, serviceProtocols, SERVICE_TCP, SERVICE_UDP, PROTOCOLS } from "./services";
+import { servicePort, serviceName, serviceProtocols, SERVICE_TCP, SERVICE_UDP, protocolTable } from "./services";
 
 /** The error of the last gethostbyname/gethostbyaddr that failed. */
 export let h_errno: i32 = 0;
@@ -123,6 +123,7 @@ const PROTO = changetype<protoent>(memory.data(12, 4));
 const PROTO_NAME: usize = memory.data(16);
 
 function fillProtocol(i: i32): usize {
+  const PROTOCOLS = protocolTable();
   writeCString(PROTO_NAME, PROTOCOLS[i].name);
   store<usize>(NO_ALIASES, 0);
   PROTO.p_name = PROTO_NAME;
@@ -135,11 +136,13 @@ export function getprotobyname(name: usize): usize {
   const len = cstrlen(name);
   if (len <= 0 || len > 15) return 0;
   const n = String.UTF8.decodeUnsafe(name, <usize>len);
+  const PROTOCOLS = protocolTable();
   for (let i = 0; i < PROTOCOLS.length; i++) if (PROTOCOLS[i].name == n) return fillProtocol(i);
   return 0;
 }
 
 export function getprotobynumber(proto: i32): usize {
+  const PROTOCOLS = protocolTable();
   for (let i = 0; i < PROTOCOLS.length; i++) if (PROTOCOLS[i].number == proto) return fillProtocol(i);
   return 0;
 }

@@ -9,7 +9,16 @@ class Service {
   constructor(public name: string, public port: u16, public protocols: i32) {}
 }
 
-const SERVICES: Service[] = [
+// Built on first use, so programs that never name a service do not carry the table.
+let services: Service[] | null = null;
+function table(): Service[] {
+  let t = services;
+  if (t === null) services = t = build();
+  return t;
+}
+
+function build(): Service[] {
+  return [
   new Service("echo", 7, TCP | UDP), new Service("discard", 9, TCP | UDP), new Service("daytime", 13, TCP | UDP),
   new Service("ftp-data", 20, TCP), new Service("ftp", 21, TCP), new Service("ssh", 22, TCP),
   new Service("telnet", 23, TCP), new Service("smtp", 25, TCP), new Service("time", 37, TCP | UDP),
@@ -24,21 +33,25 @@ const SERVICES: Service[] = [
   new Service("ldaps", 636, TCP | UDP), new Service("rsync", 873, TCP), new Service("imaps", 993, TCP),
   new Service("pop3s", 995, TCP), new Service("socks", 1080, TCP), new Service("openvpn", 1194, TCP | UDP),
   new Service("mysql", 3306, TCP), new Service("postgresql", 5432, TCP), new Service("http-alt", 8080, TCP),
-];
+  ];
+}
 
 /** Aliases some programs use. */
-const ALIASES: string[][] = [["www", "http"], ["imap", "imap2"], ["nameserver", "domain"], ["mail", "smtp"], ["postgres", "postgresql"]];
-
 function canonical(name: string): string {
-  for (let i = 0; i < ALIASES.length; i++) if (ALIASES[i][0] == name) return ALIASES[i][1];
+  if (name == "www") return "http";
+  if (name == "imap") return "imap2";
+  if (name == "nameserver") return "domain";
+  if (name == "mail") return "smtp";
+  if (name == "postgres") return "postgresql";
   return name;
 }
 
 /** The port of `name` for `protocols` (TCP, UDP or both bits); -1 if unknown, -2 if known but not for those protocols. */
 export function servicePort(name: string, protocols: i32): i32 {
   const n = canonical(name);
-  for (let i = 0; i < SERVICES.length; i++) {
-    const s = SERVICES[i];
+  const all = table();
+  for (let i = 0; i < all.length; i++) {
+    const s = all[i];
     if (s.name != n) continue;
     return (s.protocols & protocols) != 0 ? <i32>s.port : -2;
   }
@@ -48,14 +61,16 @@ export function servicePort(name: string, protocols: i32): i32 {
 /** Which of TCP/UDP the service named `name` exists for (0: unknown). */
 export function serviceProtocols(name: string): i32 {
   const n = canonical(name);
-  for (let i = 0; i < SERVICES.length; i++) if (SERVICES[i].name == n) return SERVICES[i].protocols;
+  const all = table();
+  for (let i = 0; i < all.length; i++) if (all[i].name == n) return all[i].protocols;
   return 0;
 }
 
 /** The name of `port` for `udp` or TCP, or null. */
 export function serviceName(port: u16, udp: bool): string | null {
-  for (let i = 0; i < SERVICES.length; i++) {
-    const s = SERVICES[i];
+  const all = table();
+  for (let i = 0; i < all.length; i++) {
+    const s = all[i];
     if (s.port == port && (s.protocols & (udp ? UDP : TCP)) != 0) return s.name;
   }
   return null;
@@ -68,7 +83,15 @@ class Protocol {
   constructor(public name: string, public number: i32) {}
 }
 
-export const PROTOCOLS: Protocol[] = [
-  new Protocol("ip", 0), new Protocol("icmp", 1), new Protocol("tcp", 6), new Protocol("udp", 17),
-  new Protocol("ipv6", 41), new Protocol("ipv6-icmp", 58),
-];
+let protocols: Protocol[] | null = null;
+
+export function protocolTable(): Protocol[] {
+  let t = protocols;
+  if (t === null) {
+    protocols = t = [
+      new Protocol("ip", 0), new Protocol("icmp", 1), new Protocol("tcp", 6), new Protocol("udp", 17),
+      new Protocol("ipv6", 41), new Protocol("ipv6-icmp", 58),
+    ];
+  }
+  return t;
+}
