@@ -39,7 +39,8 @@ export class IoList {
   gather(dst: usize): void {
     for (let i = 0; i < this.count; i++) {
       const len = this.lenAt(i);
-      memory.copy(dst, this.ptrAt(i), len);
+      // An empty segment's base may be anything (Linux never reads it); wasm would bounds-check it.
+      if (len > 0) memory.copy(dst, this.ptrAt(i), len);
       dst += len;
     }
   }

@@ -486,7 +486,9 @@ const SCRATCH = new IpSocketAddress();
 /** Fills an outgoing-datagram record; a payload spread over several segments is gathered into a heap copy. */
 function writeRecord(at: usize, data: IoList, dest: IpSocketAddress | null): void {
   let payload: usize;
-  if (data.count == 1) payload = data.ptrAt(0);
+  // An empty datagram: its base may be anything the caller passed; the host would bounds-check it.
+  if (data.total == 0) payload = at;
+  else if (data.count == 1) payload = data.ptrAt(0);
   else {
     payload = heap.alloc(max<usize>(data.total, 1));
     data.gather(payload);
@@ -503,5 +505,5 @@ function writeRecord(at: usize, data: IoList, dest: IpSocketAddress | null): voi
 
 /** Frees what writeRecord gathered. */
 function freeGathered(at: usize, data: IoList): void {
-  if (data.count != 1) heap.free(load<usize>(at));
+  if (data.total > 0 && data.count != 1) heap.free(load<usize>(at));
 }

@@ -34,7 +34,7 @@ export function readFile(fd: i32, buf: usize, len: usize): isize {
   if (!isOk()) return load<u8>(RET, 4) == streams.stream_error.closed ? 0 : -EIO;
   const data = load<usize>(RET, 4);
   const n = load<u32>(RET, 8);
-  memory.copy(buf, data, n);
+  if (n > 0) memory.copy(buf, data, n);
   freeList(data);
   return n;
 }

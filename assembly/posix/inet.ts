@@ -3,7 +3,7 @@
 // inet_aton for IPv4), on C strings in linear memory. The parsers also serve
 // getaddrinfo's numeric hosts.
 import { AF_INET, AF_INET6 } from "../defs/socket";
-import { EAFNOSUPPORT, ENOSPC } from "../defs/errno";
+import { EAFNOSUPPORT, ENOSPC, EFAULT } from "../defs/errno";
 import { errno_set } from "./errno";
 import { inMemory } from "./memory";
 
@@ -232,10 +232,14 @@ export function inet_pton(af: i32, src: usize, dst: usize): i32 {
   return 1;
 }
 
-/** The text of the address at `src` in `dst` (`size` bytes); `dst`, or 0 with ENOSPC / EAFNOSUPPORT. */
+/** The text of the address at `src` in `dst` (`size` bytes); `dst`, or 0 with ENOSPC / EAFNOSUPPORT (EFAULT for a bad `src`). */
 export function inet_ntop(af: i32, src: usize, dst: usize, size: u32): usize {
   if (af != AF_INET && af != AF_INET6) {
     errno_set(EAFNOSUPPORT);
+    return 0;
+  }
+  if (src == 0 || !inMemory(src, af == AF_INET ? 4 : 16)) {
+    errno_set(EFAULT);
     return 0;
   }
   const text = memory.data(64);
@@ -253,7 +257,7 @@ export function inet_aton(cp: usize, inp: usize): i32 {
   const len = cstrlen(cp);
   const tmp = memory.data(4, 4);
   if (len < 0 || !parseIpv4Loose(cp, len, tmp)) return 0;
-  if (inp != 0) store<u32>(inp, load<u32>(tmp));
+  if (inp != 0 && inMemory(inp, 4)) store<u32>(inp, load<u32>(tmp));
   return 1;
 }
 

@@ -21,13 +21,13 @@ export function readSockaddr(addr: usize, len: u32, family: i32, out: IpSocketAd
   if (len < 2) return -EINVAL;
   const given = <i32>load<u16>(addr);
   if (given != family) return -EAFNOSUPPORT;
+  // Lengths first: `len` bytes are known to be in memory, nothing beyond them.
+  if (len < (family == AF_INET ? SOCKADDR_IN_SIZE : SOCKADDR_IN6_MIN)) return -EINVAL;
   const port = bswap<u16>(load<u16>(addr, 2));
   if (family == AF_INET) {
-    if (len < SOCKADDR_IN_SIZE) return -EINVAL;
     out.setIpv4(load<u8>(addr, 4), load<u8>(addr, 5), load<u8>(addr, 6), load<u8>(addr, 7), port);
     return 0;
   }
-  if (len < SOCKADDR_IN6_MIN) return -EINVAL;
   for (let i = 0; i < 8; i++) store<u16>(OUT + (<usize>i << 1), bswap<u16>(load<u16>(addr + 8 + (<usize>i << 1))));
   const scope = len >= 28 ? load<u32>(addr, 24) : 0;
   out.setIpv6(OUT, port, bswap<u32>(load<u32>(addr, 4)), scope);
@@ -57,7 +57,9 @@ export function writeSockaddr(a: IpSocketAddress, addr: usize, lenPtr: usize): i
     store<u32>(OUT + 24, a.scopeId);
     full = SOCKADDR_IN6_SIZE;
   }
-  memory.copy(addr, OUT, min(load<u32>(lenPtr), full));
+  // A zero-length copy still bounds-checks its address in wasm: touch the caller's buffer only when bytes move.
+  const n = min(load<u32>(lenPtr), full);
+  if (n > 0) memory.copy(addr, OUT, n);
   store<u32>(lenPtr, full);
   return 0;
 }

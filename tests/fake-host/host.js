@@ -50,6 +50,8 @@ export class Trap extends Error {
   constructor(message) {
     super(`fake host: ${message}`);
     this.name = "FakeHostTrap";
+    // as-pect reports a trapped test without its cause: ASPS_FAKE_DEBUG=1 prints it.
+    if (process.env.ASPS_FAKE_DEBUG) console.error(this.message);
   }
 }
 
@@ -1135,6 +1137,17 @@ export class FakeHost {
       if ((m || imp.module === "fake-host") && !mods[imp.module]?.[imp.name]) missing.push(`${imp.module} ${imp.name}`);
     }
     if (missing.length) throw new Error(`fake host: the spec imports what the fake does not model:\n  ${missing.join("\n  ")}`);
+    if (process.env.ASPS_FAKE_DEBUG) {
+      // as-pect reports a trapped test without its cause: print what any import threw.
+      for (const m of Object.values(mods)) {
+        for (const [name, f] of Object.entries(m)) {
+          if (typeof f !== "function") continue;
+          m[name] = (...args) => {
+            try { return f(...args); } catch (e) { console.error(`${name}(${args.join(", ")}): ${e.stack}`); throw e; }
+          };
+        }
+      }
+    }
     return { ...extra, ...mods };
   }
 }
