@@ -74,10 +74,17 @@ async function componentServer(runtime, component) {
 export async function measureEcho({ sizeMiB = 32, runs = 3, runtimes = ["wasmtime", "jco"] } = {}) {
   const payload = Buffer.alloc(sizeMiB * MiB);
   for (let i = 0; i < payload.length; i += 4096) payload[i] = i & 0xff;
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "asps-bench-")), "echo-server.wasm");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "asps-bench-"));
+  const out = path.join(dir, "echo-server.wasm");
+  const raw = path.join(dir, "raw-echo.wasm");
   await buildComponent({ entry: "examples/echo-server.ts", out, style: "p2" });
+  await buildComponent({ entry: "bench/raw-echo.ts", out: raw, style: "p2" });
   const rows = [];
-  const servers = [["native Node echo (own process)", () => nativeServer()], ...runtimes.map((r) => [`echo-server.ts under ${r}`, () => componentServer(r, out)])];
+  const servers = [["native Node echo (own process)", () => nativeServer()]];
+  for (const r of runtimes) {
+    servers.push([`raw-binding echo under ${r}`, () => componentServer(r, raw)]);
+    servers.push([`echo-server.ts (POSIX) under ${r}`, () => componentServer(r, out)]);
+  }
   for (const [name, startServer] of servers) {
     const server = await startServer();
     try {
@@ -86,5 +93,5 @@ export async function measureEcho({ sizeMiB = 32, runs = 3, runtimes = ["wasmtim
       server.stop();
     }
   }
-  return { sizeMiB, runs, rows, size: fs.statSync(out).size };
+  return { sizeMiB, runs, rows, size: fs.statSync(out).size, rawSize: fs.statSync(raw).size };
 }
