@@ -12,7 +12,9 @@
 // tests/unit/faults.spec.ts runs this in the default build and
 // tests/unit/nec/faults.spec.ts in the network-error-code build.
 import { socket, bind, listen, accept, connect, send, recv, shutdown, getsockname, getpeername, sendto, recvfrom } from "../../include/sys/socket";
-import { AF_INET, SOCK_STREAM, SOCK_DGRAM, SHUT_RDWR, SHUT_WR } from "../../include/sys/socket";
+import { AF_INET, SOCK_STREAM, SOCK_DGRAM, SHUT_RDWR, SHUT_WR, SOL_SOCKET, SO_RCVBUF, SO_KEEPALIVE, getsockopt, setsockopt } from "../../include/sys/socket";
+import { IPPROTO_IP, IPPROTO_TCP, IP_TTL } from "../../include/netinet/in";
+import { TCP_KEEPIDLE } from "../../include/netinet/tcp";
 import { close } from "../../include/unistd";
 import { sockaddr_in, INADDR_LOOPBACK } from "../../include/netinet/in";
 import { htons, htonl } from "../../include/arpa/inet";
@@ -33,7 +35,7 @@ const LEN = heap.alloc(4);
 const OK = 0;
 
 /** What Linux says for a host error-code at a call of this kind. */
-enum Kind { Create, Bind, Listen, Accept, Connect, Name, Shutdown, Send, Receive }
+enum Kind { Create, Bind, Listen, Accept, Connect, Name, Shutdown, Send, Receive, Option }
 
 /** Every fallible (result<_, error-code>) import a TCP call can make, and its kind. */
 const IMPORTS: string[] = [
@@ -49,18 +51,21 @@ const IMPORTS: string[] = [
   "[method]udp-socket.local-address",
   "[method]incoming-datagram-stream.receive",
   "[method]outgoing-datagram-stream.check-send", "[method]outgoing-datagram-stream.send",
+  "[method]tcp-socket.receive-buffer-size", "[method]tcp-socket.set-keep-alive-enabled",
+  "[method]tcp-socket.keep-alive-idle-time", "[method]udp-socket.set-unicast-hop-limit",
 ];
 const KINDS: Kind[] = [
   Kind.Create, Kind.Bind, Kind.Bind, Kind.Listen, Kind.Listen, Kind.Listen, Kind.Accept,
   Kind.Connect, Kind.Connect, Kind.Name, Kind.Name, Kind.Shutdown,
   Kind.Create, Kind.Bind, Kind.Bind, Kind.Connect, Kind.Name, Kind.Receive, Kind.Send, Kind.Send,
+  Kind.Option, Kind.Option, Kind.Option, Kind.Option,
 ];
 const LAST_CODE: u8 = error_code.permanent_resolver_failure;
 
 /** The oracle: Linux's errno for a host error-code (would-block is decided by the caller). */
 function linuxErrno(code: u8, kind: Kind): i32 {
   if (code == error_code.access_denied) return E.EACCES;
-  if (code == error_code.not_supported) return E.EOPNOTSUPP;
+  if (code == error_code.not_supported) return kind == Kind.Option ? E.ENOPROTOOPT : E.EOPNOTSUPP;
   if (code == error_code.invalid_argument) return E.EINVAL;
   if (code == error_code.out_of_memory) return E.ENOMEM;
   if (code == error_code.timeout) return E.ETIMEDOUT;
@@ -190,6 +195,10 @@ const SCENARIOS: Scenario[] = [
   new Scenario("UDP connect", openUdpBound, (): i32 => connect(fd, loopback(9001), <u32>SIZE)),
   new Scenario("UDP recvfrom", openUdpWithDatagrams, (): i32 => <i32>recvfrom(fd, BUF, 64, 0, BUF + 128, lenOf()) == 8 ? 0 : -1),
   new Scenario("UDP getsockname", openUdpBound, (): i32 => getsockname(fd, BUF, lenOf())),
+  new Scenario("getsockopt SO_RCVBUF", openSocket, (): i32 => getsockopt(fd, SOL_SOCKET, SO_RCVBUF, BUF, lenOf())),
+  new Scenario("getsockopt TCP_KEEPIDLE", openSocket, (): i32 => getsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, BUF, lenOf())),
+  new Scenario("setsockopt SO_KEEPALIVE", openSocket, (): i32 => { store<i32>(BUF, 1); return setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, BUF, 4); }),
+  new Scenario("setsockopt IP_TTL (UDP)", openUdp, (): i32 => { store<i32>(BUF, 9); return setsockopt(fd, IPPROTO_IP, IP_TTL, BUF, 4); }),
 ];
 
 /** Runs `s` once cleanly; the fallible imports it made, as indices into IMPORTS. */

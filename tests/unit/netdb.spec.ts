@@ -133,6 +133,24 @@ describe("getaddrinfo", () => {
     expect(fake_live_handles()).toBe(0);
   });
 
+  it("fault injection: every error-code at each lookup call maps to its EAI code and leaks nothing", () => {
+    const calls: string[] = ["resolve-addresses", "[method]resolve-address-stream.resolve-next-address"];
+    for (let c = 0; c < 2; c++) {
+      for (let code: u8 = 0; code <= error_code.permanent_resolver_failure; code++) {
+        // A would-block from resolve-next-address is waited out, as it should be.
+        if (c == 1 && code == error_code.would_block) continue;
+        fake_reset();
+        fake_fail_next(calls[c], code, 1);
+        const want = code == error_code.name_unresolvable || code == error_code.invalid_argument ? EAI_NONAME
+          : code == error_code.temporary_resolver_failure ? EAI_AGAIN
+          : code == error_code.out_of_memory ? -10 // EAI_MEMORY
+          : EAI_FAIL;
+        expect(lookup("localhost", "80", hints(AF_UNSPEC, SOCK_STREAM, 0))).toBe(`EAI ${want}`, `${calls[c]} failing with ${code}`);
+        expect(fake_live_handles()).toBe(0, `${calls[c]} failing with ${code}: handles leaked`);
+      }
+    }
+  });
+
   it("malformed names are EAI_NONAME without reaching the host", () => {
     const bad: string[] = ["", " ", "a b", "host:80", "http://example.com/", "a..b", ".a", "exa$mple.test",
       "a".repeat(64) + ".test", ("abcdefghi." as string).repeat(26) + "x", "[::1]"];
