@@ -71,11 +71,6 @@ export class UdpSocket extends Socket {
     return this.outgoingPollable;
   }
 
-  /** Whether a datagram is held by a peek (readiness counts it). */
-  get buffered(): usize {
-    return this.held ? max<usize>(this.heldLength, 1) : 0;
-  }
-
   // ---- addressing ------------------------------------------------------------
   bind(addr: IpSocketAddress): i32 {
     if (this.state != UdpState.Unbound) return -E.EINVAL;
@@ -253,10 +248,12 @@ export class UdpSocket extends Socket {
    * Prepares a destination for the host socket: ::ffff:a.b.c.d needs dual-stack
    * emulation (then an unbound socket becomes IPv4 underneath and the address
    * is unmapped in place); a v6-only socket cannot reach it (ENETUNREACH, as
-   * Linux), nor can an IPv4-backed socket reach a real IPv6 address.
+   * Linux), nor can an IPv4-backed socket reach a real IPv6 address. An
+   * address already unmapped (the peer kept, a destination passed on by
+   * sendAside or sendMany) is ready as it is.
    */
   private toHost(addr: IpSocketAddress): i32 {
-    if (this.family != AF_INET6) return 0;
+    if (this.family != AF_INET6 || (this.mapped && addr.family == ip_address_family.ipv4)) return 0;
     if (!isV4Mapped(addr)) return this.mapped ? -E.ENETUNREACH : 0;
     if (this.v6only) return -E.ENETUNREACH;
     if (!this.mapped) {

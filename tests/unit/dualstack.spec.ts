@@ -161,4 +161,20 @@ describe("dual-stack emulation", () => {
     close(fd); close(strict);
     expect(fake_live_handles()).toBe(0);
   });
+
+  it("UDP: a connected mapped socket sends to its peer, steps aside to another mapped address, and reconnects", () => {
+    asps_dual_stack(true);
+    const fd = socket(AF_INET6, SOCK_DGRAM, 0);
+    expect(setV6Only(fd, 0)).toBe(0);
+    expect(connect(fd, in6(9001, 0xffff, 0x7f00, 0x0001), 28)).toBe(0);
+    expect(sendto(fd, VAL, 4, 0, in6(9002, 0xffff, 0x7f00, 0x0001), 28)).toBe(4, "another mapped destination");
+    expect(sendto(fd, VAL, 4, 0, in6(9001, 0xffff, 0x7f00, 0x0001), 28)).toBe(4, "the peer's own address");
+    const u = changetype<UdpSocket>(descriptor(fd)!.socket);
+    expect(fake_sent_count(u.outgoing)).toBe(1, "after stepping back, the peer's send went on the reconnected stream");
+    store<u32>(LEN, 28);
+    expect(getpeername(fd, SA, LEN)).toBe(0);
+    expect(shown()).toBe("::ffff:7f00:1 port 9001");
+    close(fd);
+    expect(fake_live_handles()).toBe(0);
+  });
 });
