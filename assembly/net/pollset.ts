@@ -7,6 +7,8 @@ export class PollSet {
   handles: usize = 0;
   /** i32 entry index for each handle. */
   owners: usize = 0;
+  /** i32 POLL* interest each handle signals (so a fired pollable is confirmed for its own direction only). */
+  signals: usize = 0;
   count: i32 = 0;
   private capacity: i32 = 0;
 
@@ -14,10 +16,12 @@ export class PollSet {
     this.count = 0;
   }
 
-  add(handle: u32, owner: i32): void {
+  /** `handle` signals a change in `events` (POLLIN, POLLOUT or both) of entry `owner`. */
+  add(handle: u32, owner: i32, events: i32): void {
     if (this.count == this.capacity) this.grow();
     store<u32>(this.handles + (<usize>this.count << 2), handle);
     store<i32>(this.owners + (<usize>this.count << 2), owner);
+    store<i32>(this.signals + (<usize>this.count << 2), events);
     this.count++;
   }
 
@@ -29,11 +33,16 @@ export class PollSet {
     return load<i32>(this.owners + (<usize>i << 2));
   }
 
+  signalsAt(i: i32): i32 {
+    return load<i32>(this.signals + (<usize>i << 2));
+  }
+
   private grow(): void {
     // One spare slot: the timer goes after the last pollable.
     const capacity = max(16, this.capacity * 2);
     this.handles = grow(this.handles, <usize>(capacity + 1) << 2);
     this.owners = grow(this.owners, <usize>capacity << 2);
+    this.signals = grow(this.signals, <usize>capacity << 2);
     this.capacity = capacity;
   }
 

@@ -19,8 +19,10 @@ export class PollRequest {
   private fds: usize = 0;
   private events: usize = 0;
   private revents: usize = 0;
-  /** Bit 0: settled by the caller; bit 1: a pollable of this entry fired. */
+  /** Bit 0: settled by the caller. */
   private marks: usize = 0;
+  /** The POLL* directions whose pollables fired in the last wait (0: none). */
+  private firedEvents: usize = 0;
 
   /** Makes room for `n` entries (buffers only grow) and clears them. */
   reset(n: i32): void {
@@ -30,10 +32,14 @@ export class PollRequest {
       this.events = grow(this.events, bytes);
       this.revents = grow(this.revents, bytes);
       this.marks = grow(this.marks, bytes);
+      this.firedEvents = grow(this.firedEvents, bytes);
       this.capacity = n;
     }
     this.count = n;
-    if (n > 0) memory.fill(this.marks, 0, <usize>n << 2);
+    if (n > 0) {
+      memory.fill(this.marks, 0, <usize>n << 2);
+      memory.fill(this.firedEvents, 0, <usize>n << 2);
+    }
   }
 
   /** An entry for a socket descriptor, waited on. */
@@ -55,9 +61,17 @@ export class PollRequest {
   reventsAt(i: i32): i32 { return load<i32>(this.revents + (<usize>i << 2)); }
   setRevents(i: i32, r: i32): void { store<i32>(this.revents + (<usize>i << 2), r); }
   settled(i: i32): bool { return (load<i32>(this.marks + (<usize>i << 2)) & 1) != 0; }
-  fired(i: i32): bool { return (load<i32>(this.marks + (<usize>i << 2)) & 2) != 0; }
-  markFired(i: i32): void { store<i32>(this.marks + (<usize>i << 2), load<i32>(this.marks + (<usize>i << 2)) | 2); }
-  clearFired(i: i32): void { store<i32>(this.marks + (<usize>i << 2), load<i32>(this.marks + (<usize>i << 2)) & 1); }
+  /** The directions whose pollables fired; taking them clears them. */
+  takeFired(i: i32): i32 {
+    const at = this.firedEvents + (<usize>i << 2);
+    const e = load<i32>(at);
+    store<i32>(at, 0);
+    return e;
+  }
+  markFired(i: i32, events: i32): void {
+    const at = this.firedEvents + (<usize>i << 2);
+    store<i32>(at, load<i32>(at) | events);
+  }
 }
 
 export const REQUEST = new PollRequest();
@@ -134,22 +148,23 @@ function waitOnSet(lookOnly: bool, deadline: u64): bool {
   for (let k: u32 = 0; k < count; k++) {
     const index = <i32>load<u32>(list + (<usize>k << 2));
     if (index == n) timedOut = true;
-    else REQUEST.markFired(SET.ownerAt(index));
+    else REQUEST.markFired(SET.ownerAt(index), SET.signalsAt(index));
   }
   if (list != readyBuffer) freeList(list);
   if (timer != 0) pollable_drop(timer);
   return timedOut;
 }
 
-/** Lets each socket whose pollable fired confirm it; returns the entries ready. */
+/** Lets each socket whose pollable fired confirm that direction; returns the entries ready. */
 function confirmFired(): i32 {
   let ready = 0;
   for (let i = 0; i < REQUEST.count; i++) {
-    if (REQUEST.fired(i)) {
-      REQUEST.clearFired(i);
+    const fired = REQUEST.takeFired(i);
+    if (fired != 0) {
       const events = REQUEST.eventsAt(i);
       const sock = descriptor(REQUEST.fdAt(i))!.socket;
-      REQUEST.setRevents(i, REQUEST.reventsAt(i) | (sock.confirm(events) & maskFor(events)));
+      // Only the directions that fired are confirmed: no read when only the output pollable did.
+      REQUEST.setRevents(i, REQUEST.reventsAt(i) | (sock.confirm(events & fired) & maskFor(events)));
     }
     if (REQUEST.reventsAt(i) != 0) ready++;
   }

@@ -85,7 +85,7 @@ export abstract class Socket {
   abstract readyNow(): i32;
   /** Adds the pollables that signal a change for `events` (POLLIN/POLLOUT interest) to `set`, for entry `owner`. */
   abstract addPollables(events: i32, set: PollSet, owner: i32): void;
-  /** One of this socket's pollables fired: the POLL* bits it means, found with non-blocking host calls. */
+  /** Pollables of this socket fired for `events` (their directions only): the POLL* bits, found with non-blocking host calls. */
   abstract confirm(events: i32): i32;
 
   /** The pollable an event loop waits on for `events` (owned by the socket; 0 when there is none yet). */

@@ -567,14 +567,14 @@ export class TcpSocket extends Socket {
   addPollables(events: i32, set: PollSet, owner: i32): void {
     if (this.state == TcpState.Listening) {
       if ((events & POLLIN) == 0) return;
-      set.add(this.onSocket, owner);
+      set.add(this.onSocket, owner, POLLIN);
       const twin = this.twin;
-      if (twin !== null) set.add(twin.onSocket, owner);
+      if (twin !== null) set.add(twin.onSocket, owner, POLLIN);
     } else if (this.state == TcpState.Connecting) {
-      set.add(this.onSocket, owner);
+      set.add(this.onSocket, owner, POLLIN | POLLOUT); // the connect's end answers both
     } else if (this.state == TcpState.Connected) {
-      if ((events & (POLLIN | POLLRDHUP)) != 0 && !this.peerClosed && !this.readShut) set.add(this.onInput, owner);
-      if ((events & POLLOUT) != 0 && !this.writeShut) set.add(this.onOutput, owner);
+      if ((events & (POLLIN | POLLRDHUP)) != 0 && !this.peerClosed && !this.readShut) set.add(this.onInput, owner, POLLIN | POLLRDHUP);
+      if ((events & POLLOUT) != 0 && !this.writeShut) set.add(this.onOutput, owner, POLLOUT);
     }
   }
 

@@ -318,8 +318,8 @@ export class UdpSocket extends Socket {
 
   addPollables(events: i32, set: PollSet, owner: i32): void {
     if (this.state == UdpState.Unbound || this.ensureStreams() < 0) return;
-    if ((events & POLLIN) != 0 && !this.readShut) set.add(this.onIncoming, owner);
-    if ((events & POLLOUT) != 0 && !this.writeShut) set.add(this.onOutgoing, owner);
+    if ((events & POLLIN) != 0 && !this.readShut) set.add(this.onIncoming, owner, POLLIN);
+    if ((events & POLLOUT) != 0 && !this.writeShut) set.add(this.onOutgoing, owner, POLLOUT);
   }
 
   confirm(events: i32): i32 {

@@ -17,7 +17,7 @@ import { error_code } from "../../assembly/wasi/sockets/network";
 import { hostAllocations } from "../../assembly/wasi/abi";
 import {
   fake_reset, fake_reset_calls, fake_calls, fake_total_calls, fake_live_handles, fake_queue_connection, fake_now,
-  fake_fail_next, fake_would_block, fake_close_input, fake_reset_peer, fake_queue_datagram, fakeDeliverText,
+  fake_fail_next, fake_would_block, fake_close_input, fake_reset_peer, fake_queue_datagram, fakeDeliverText, fake_set_write_budget,
 } from "./fake-host";
 
 const SIZE: u32 = <u32>offsetof<sockaddr_in>();
@@ -212,6 +212,20 @@ describe("poll: cost and time", () => {
     close(accept(l, 0, 0));
     close(l);
     expect(fake_live_handles()).toBe(0, "every cached pollable dropped");
+  });
+
+  it("only the direction that fired is confirmed: data arriving costs no check-write", () => {
+    const c = connectedPair();
+    fake_set_write_budget(tcpOf(c).output, 0); // output not ready
+    want(0, c, POLLIN | POLLOUT);
+    expect(poll(FDS, 1, 0)).toBe(0, "first call subscribes both pollables");
+    fakeDeliverText(tcpOf(c).input, "in");
+    fake_reset_calls();
+    expect(poll(FDS, 1, -1)).toBe(1);
+    expect(rev(0)).toBe(POLLIN);
+    expect(fake_total_calls()).toBe(2, "one poll, one read");
+    expect(fake_calls("[method]output-stream.check-write")).toBe(0);
+    close(c); close(listener);
   });
 
   it("a timeout is one timer, made and dropped: 0 ready after the time passed", () => {
