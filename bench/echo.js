@@ -7,9 +7,8 @@ import os from "node:os";
 import path from "node:path";
 import fs from "node:fs";
 import { once } from "node:events";
-import { spawn } from "node:child_process";
 import { buildComponent } from "../tools/build.js";
-import { spawnComponent } from "../tools/runtimes.js";
+import { componentServer, nodeServer } from "./servers.js";
 
 const MiB = 1024 * 1024;
 
@@ -47,29 +46,6 @@ const NATIVE_ECHO = `
   server.listen(0, "127.0.0.1", () => console.log("PORT " + server.address().port));
 `;
 
-async function nativeServer() {
-  const child = spawn(process.execPath, ["-e", NATIVE_ECHO], { stdio: ["ignore", "pipe", "inherit"] });
-  return { port: await portOf(child, "node"), stop: () => child.kill("SIGKILL") };
-}
-
-/** The port a server prints as "PORT n". */
-function portOf(child, name) {
-  let out = "";
-  return new Promise((resolve, reject) => {
-    child.stdout.setEncoding("utf8").on("data", (s) => {
-      out += s;
-      const m = /PORT (\d+)/.exec(out);
-      if (m) resolve(Number(m[1]));
-    });
-    child.on("exit", (code) => reject(new Error(`${name} exited (${code}) before printing its port`)));
-  });
-}
-
-async function componentServer(runtime, component) {
-  const child = spawnComponent(runtime, component, ["0", "0"], { stdio: ["ignore", "pipe", "inherit"], group: true });
-  return { port: await portOf(child, runtime), stop: () => child.kill("SIGKILL") };
-}
-
 /** [{ server, mibPerSecond }] for the native server and the echo example under each runtime. */
 export async function measureEcho({ sizeMiB = 32, runs = 3, runtimes = ["wasmtime", "jco"] } = {}) {
   const payload = Buffer.alloc(sizeMiB * MiB);
@@ -80,7 +56,7 @@ export async function measureEcho({ sizeMiB = 32, runs = 3, runtimes = ["wasmtim
   await buildComponent({ entry: "examples/echo-server.ts", out, style: "p2" });
   await buildComponent({ entry: "bench/raw-echo.ts", out: raw, style: "p2" });
   const rows = [];
-  const servers = [["native Node echo (own process)", () => nativeServer()]];
+  const servers = [["native Node echo (own process)", () => nodeServer(NATIVE_ECHO)]];
   for (const r of runtimes) {
     servers.push([`raw-binding echo under ${r}`, () => componentServer(r, raw)]);
     servers.push([`echo-server.ts (POSIX) under ${r}`, () => componentServer(r, out)]);

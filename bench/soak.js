@@ -11,7 +11,8 @@ import crypto from "node:crypto";
 import { once } from "node:events";
 import { spawnSync } from "node:child_process";
 import { buildComponent } from "../tools/build.js";
-import { spawnComponent, commandFor } from "../tools/runtimes.js";
+import { commandFor } from "../tools/runtimes.js";
+import { componentServer } from "./servers.js";
 
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 1000);
 const MIB = Number(process.env.MIB ?? 1);
@@ -21,13 +22,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "asps-soak-"));
 async function server() {
   const out = path.join(dir, "epoll-echo.wasm");
   await buildComponent({ entry: "examples/epoll-echo.ts", out, style: "p2" });
-  const child = spawnComponent("wasmtime", out, ["0", "0"], { stdio: ["ignore", "pipe", "inherit"], group: true });
-  let text = "";
-  const port = await new Promise((resolve, reject) => {
-    child.stdout.setEncoding("utf8").on("data", (s) => { text += s; const m = /PORT (\d+)/.exec(text); if (m) resolve(Number(m[1])); });
-    child.on("exit", (c) => reject(new Error(`epoll-echo exited ${c}`)));
-  });
-  return { port, child };
+  return componentServer("wasmtime", out);
 }
 
 /** Echoes `payload`, resolving true when every byte came back equal. */
@@ -114,12 +109,12 @@ async function cycles() {
   return r.status === 0;
 }
 
-const { port, child } = await server();
+const { port, stop } = await server();
 let ok = false;
 try {
-  ok = (await load(port)) & (await chaos(port));
+  ok = (await load(port)) && (await chaos(port));
 } finally {
-  child.kill("SIGKILL");
+  stop();
 }
 ok = (await cycles()) && ok;
 process.exit(ok ? 0 : 1);

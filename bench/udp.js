@@ -5,9 +5,8 @@ import dgram from "node:dgram";
 import os from "node:os";
 import path from "node:path";
 import fs from "node:fs";
-import { spawn } from "node:child_process";
 import { buildComponent } from "../tools/build.js";
-import { spawnComponent } from "../tools/runtimes.js";
+import { componentServer, nodeServer } from "./servers.js";
 
 const WINDOW = 32;
 const NATIVE_UDP_ECHO = `
@@ -16,18 +15,6 @@ const NATIVE_UDP_ECHO = `
   s.on("message", (m, r) => s.send(m, r.port, r.address));
   s.bind(0, "127.0.0.1", () => console.log("PORT " + s.address().port));
 `;
-
-function portOf(child, name) {
-  let out = "";
-  return new Promise((resolve, reject) => {
-    child.stdout.setEncoding("utf8").on("data", (s) => {
-      out += s;
-      const m = /PORT (\d+)/.exec(out);
-      if (m) resolve(Number(m[1]));
-    });
-    child.on("exit", (code) => reject(new Error(`${name} exited (${code}) before printing its port`)));
-  });
-}
 
 /** Round trips per second for `count` datagrams of `size` bytes (a lost datagram is resent after 200 ms). */
 async function rate(port, count, size) {
@@ -56,17 +43,16 @@ export async function measureUdp({ count = 20000, size = 100, runtimes = ["wasmt
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "asps-bench-")), "udp-echo.wasm");
   await buildComponent({ entry: "examples/udp-echo.ts", out, style: "p2" });
   const servers = [
-    ["native Node dgram echo (own process)", () => spawn(process.execPath, ["-e", NATIVE_UDP_ECHO], { stdio: ["ignore", "pipe", "inherit"] })],
-    ...runtimes.map((r) => [`udp-echo.ts under ${r}`, () => spawnComponent(r, out, ["0", "0"], { stdio: ["ignore", "pipe", "inherit"], group: true })]),
+    ["native Node dgram echo (own process)", () => nodeServer(NATIVE_UDP_ECHO)],
+    ...runtimes.map((r) => [`udp-echo.ts under ${r}`, () => componentServer(r, out)]),
   ];
   const rows = [];
   for (const [name, startServer] of servers) {
-    const child = startServer();
+    const server = await startServer();
     try {
-      const port = await portOf(child, name);
-      rows.push({ server: name, perSecond: await rate(port, count, size) });
+      rows.push({ server: name, perSecond: await rate(server.port, count, size) });
     } finally {
-      child.kill("SIGKILL");
+      server.stop();
     }
   }
   return { count, size, window: WINDOW, rows };

@@ -118,18 +118,11 @@ export class linger {
 
 /** struct mmsghdr (sendmmsg/recvmmsg): a msghdr and the bytes sent or received; 32 bytes on wasm32. */
 @unmanaged
-export class mmsghdr {
-  msg_name: usize;
-  msg_namelen: socklen_t;
-  msg_iov: usize;
-  msg_iovlen: i32;
-  msg_control: usize;
-  msg_controllen: socklen_t;
-  msg_flags: i32;
+export class mmsghdr extends msghdr {
   msg_len: u32;
   /** The embedded msghdr, as C's `m.msg_hdr`. */
   get msg_hdr(): msghdr {
-    return changetype<msghdr>(changetype<usize>(this));
+    return this;
   }
 }
 

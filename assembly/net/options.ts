@@ -117,29 +117,33 @@ function setKeepAlive(s: Socket, v: i64): i32 {
   return hostDone();
 }
 
-function getReceiveBuffer(s: Socket): i64 {
-  if (isTcp(s)) tcp.tcp_socket_receive_buffer_size(tcpOf(s), RET);
-  else udp.udp_socket_receive_buffer_size(udpOf(s), RET);
+/** The buffer size a host getter left in RET, capped at INT_MAX (the option is an int), or -errno. */
+function hostBufferSize(): i64 {
   const v = hostValue(PAYLOAD_8, 8);
   return v < 0 ? v : min(v, INT_MAX);
 }
+/** Linux clamps a too-small size to its minimum; the host clamps 1 to its own. */
+function requestedSize(v: i64): u64 {
+  return <u64>max<i64>(v, 1);
+}
+function getReceiveBuffer(s: Socket): i64 {
+  if (isTcp(s)) tcp.tcp_socket_receive_buffer_size(tcpOf(s), RET);
+  else udp.udp_socket_receive_buffer_size(udpOf(s), RET);
+  return hostBufferSize();
+}
 function setReceiveBuffer(s: Socket, v: i64): i32 {
-  // Linux clamps a too-small size to its minimum; the host clamps 1 to its own.
-  const size = <u64>max<i64>(v, 1);
-  if (isTcp(s)) tcp.tcp_socket_set_receive_buffer_size(tcpOf(s), size, RET);
-  else udp.udp_socket_set_receive_buffer_size(udpOf(s), size, RET);
+  if (isTcp(s)) tcp.tcp_socket_set_receive_buffer_size(tcpOf(s), requestedSize(v), RET);
+  else udp.udp_socket_set_receive_buffer_size(udpOf(s), requestedSize(v), RET);
   return hostDone();
 }
 function getSendBuffer(s: Socket): i64 {
   if (isTcp(s)) tcp.tcp_socket_send_buffer_size(tcpOf(s), RET);
   else udp.udp_socket_send_buffer_size(udpOf(s), RET);
-  const v = hostValue(PAYLOAD_8, 8);
-  return v < 0 ? v : min(v, INT_MAX);
+  return hostBufferSize();
 }
 function setSendBuffer(s: Socket, v: i64): i32 {
-  const size = <u64>max<i64>(v, 1);
-  if (isTcp(s)) tcp.tcp_socket_set_send_buffer_size(tcpOf(s), size, RET);
-  else udp.udp_socket_set_send_buffer_size(udpOf(s), size, RET);
+  if (isTcp(s)) tcp.tcp_socket_set_send_buffer_size(tcpOf(s), requestedSize(v), RET);
+  else udp.udp_socket_set_send_buffer_size(udpOf(s), requestedSize(v), RET);
   return hostDone();
 }
 
