@@ -65,6 +65,8 @@ describe("epoll", () => {
     expect(E.errno).toBe(E.ENOENT);
     expect(epoll_ctl(ep, EPOLL_CTL_ADD, 4242, event(EPOLLIN, 1))).toBe(-1);
     expect(E.errno).toBe(E.EBADF);
+    expect(epoll_ctl(ep, EPOLL_CTL_ADD, 1, event(EPOLLIN, 1))).toBe(-1);
+    expect(E.errno).toBe(E.EPERM, "stdout, a WASI file: not watchable, as Linux refuses regular files");
     expect(epoll_ctl(ep, EPOLL_CTL_ADD, ep, event(EPOLLIN, 1))).toBe(-1);
     expect(E.errno).toBe(E.EINVAL);
     expect(epoll_ctl(c, EPOLL_CTL_ADD, listener, event(EPOLLIN, 1))).toBe(-1);

@@ -289,6 +289,25 @@ describe("select and the event-loop hook", () => {
     close(c); close(listener);
   });
 
+  it("select reports a reset in readfds and exceptfds (errors), never in exceptfds without one", () => {
+    const c = connectedPair();
+    const r = heap.alloc(4100);
+    const x = heap.alloc(4100);
+    FD_ZERO(r); FD_ZERO(x);
+    FD_SET(c, r); FD_SET(c, x);
+    const tv = heap.alloc(16);
+    store<i64>(tv, 0);
+    store<i64>(tv, 0, 8);
+    expect(select(c + 1, r, 0, x, tv)).toBe(0, "nothing yet: no out-of-band data ever makes exceptfds");
+    fake_reset_peer(tcpOf(c).handle, error_code.connection_reset);
+    FD_ZERO(r); FD_ZERO(x);
+    FD_SET(c, r); FD_SET(c, x);
+    expect(select(c + 1, r, 0, x, 0)).toBe(2);
+    expect(FD_ISSET(c, r)).toBe(true);
+    expect(FD_ISSET(c, x)).toBe(true);
+    close(c); close(listener);
+  });
+
   it("asps_pollable hands out the socket's own cached pollable", () => {
     const c = connectedPair();
     const p = asps_pollable(c, POLLIN);
