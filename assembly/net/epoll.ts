@@ -40,6 +40,8 @@ function forget(fd: i32, socket: Socket): void {
 
 export class Epoll extends Socket {
   private interests: Interest[] = [];
+  /** fd → its index in `interests`: epoll_ctl and a closing descriptor find it without a scan. */
+  private where: Map<i32, i32> = new Map<i32, i32>();
 
   constructor() {
     super(AF_UNSPEC, 0);
@@ -51,12 +53,12 @@ export class Epoll extends Socket {
   }
 
   private indexOf(fd: i32): i32 {
-    for (let i = 0; i < this.interests.length; i++) if (unchecked(this.interests[i]).fd == fd) return i;
-    return -1;
+    return this.where.has(fd) ? this.where.get(fd) : -1;
   }
 
   add(fd: i32, socket: Socket, events: u32, data: u64): i32 {
-    if (this.indexOf(fd) >= 0) return -E.EEXIST;
+    if (this.where.has(fd)) return -E.EEXIST;
+    this.where.set(fd, this.interests.length);
     this.interests.push(new Interest(fd, socket, events, data));
     return 0;
   }
@@ -76,8 +78,11 @@ export class Epoll extends Socket {
     const i = this.indexOf(fd);
     if (i < 0) return -E.ENOENT;
     const last = this.interests.length - 1;
-    this.interests[i] = this.interests[last];
+    const moved = this.interests[last];
+    this.interests[i] = moved;
+    this.where.set(moved.fd, i);
     this.interests.pop();
+    this.where.delete(fd);
     return 0;
   }
 
@@ -123,6 +128,7 @@ export class Epoll extends Socket {
       instances.pop();
     }
     this.interests.length = 0;
+    this.where.clear();
   }
 
   // ---- not a socket ------------------------------------------------------------------
