@@ -60,3 +60,26 @@ export let dualStackEmulation = false;
 export function setDualStackEmulation(on: bool): void {
   dualStackEmulation = on;
 }
+
+const LOOPBACK_SEGMENTS: usize = memory.data<u16>([0, 0, 0, 0, 0, 0, 0, 1]);
+
+/** Sets `a` to 127.0.0.1 or ::1 with `port`. */
+export function setLoopback(a: IpSocketAddress, family: i32, port: u16): void {
+  if (family == AF_INET) a.setIpv4(127, 0, 0, 1, port);
+  else a.setIpv6(LOOPBACK_SEGMENTS, port, 0, 0);
+}
+
+/** Whether `a` is in 127.0.0.0/8 or is ::1. */
+export function isLoopback(a: IpSocketAddress): bool {
+  if (a.family == ip_address_family.ipv4) return a.ipv4Byte(0) == 127;
+  for (let i = 0; i < 7; i++) if (a.ipv6Segment(i) != 0) return false;
+  return a.ipv6Segment(7) == 1;
+}
+
+/** Whether `a` is a multicast (224.0.0.0/4, ff00::/8) or the limited broadcast (255.255.255.255) address: no TCP peer has it. */
+export function isGroupAddress(a: IpSocketAddress): bool {
+  if (a.family == ip_address_family.ipv6) return (a.ipv6Segment(0) >> 8) == 0xff;
+  const first = a.ipv4Byte(0);
+  if ((first & 0xf0) == 0xe0) return true;
+  return first == 255 && a.ipv4Byte(1) == 255 && a.ipv4Byte(2) == 255 && a.ipv4Byte(3) == 255;
+}

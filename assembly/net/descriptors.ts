@@ -4,6 +4,7 @@
 // files, so sockets start at 1024 and can never collide with them.
 import { FdTable } from "./fdtable";
 import { Socket } from "./socket";
+import { retire } from "./linger";
 
 // @ts-ignore: isDefined
 export const FIRST_SOCKET_FD: i32 = isDefined(ASC_WASI) ? 1024 : 3;
@@ -40,6 +41,6 @@ export function uninstall(fd: i32): bool {
   const d = table.release(fd);
   if (d === null) return false;
   for (let i = 0; i < closeListeners.length; i++) closeListeners[i](fd, d.socket);
-  if (--d.socket.refs == 0) d.socket.release();
+  if (--d.socket.refs == 0) retire(d.socket);
   return true;
 }

@@ -134,6 +134,7 @@ export class Epoll extends Socket {
   // ---- not a socket ------------------------------------------------------------------
   bind(addr: IpSocketAddress): i32 { return -E.ENOTSOCK; }
   connect(addr: IpSocketAddress): i32 { return -E.ENOTSOCK; }
+  disconnect(): i32 { return -E.ENOTSOCK; }
   send(data: IoList, dest: IpSocketAddress | null, flags: i32): isize { return -E.EINVAL; }
   receive(data: IoList, flags: i32, from: IpSocketAddress | null): isize { return -E.EINVAL; }
   localAddress(out: IpSocketAddress): i32 { return -E.ENOTSOCK; }

@@ -28,6 +28,13 @@ export function setReceived(flags: i32, from: bool): void {
   receivedFrom = from;
 }
 
+/** Sets every option the program set on `s` again (its host socket was replaced); installed by the option table. */
+export let reapplyOptions: (s: Socket) => void = (s: Socket): void => {};
+
+export function setOptionReplay(replay: (s: Socket) => void): void {
+  reapplyOptions = replay;
+}
+
 export abstract class Socket {
   /** Descriptors referring to this socket. */
   refs: i32 = 1;
@@ -43,6 +50,8 @@ export abstract class Socket {
   statusFlags: i32 = 0;
   /** Option values the guest keeps (compatibility-mode options, IP_TTL of an IPv6 socket). */
   private kept: Map<i32, i64> | null = null;
+  /** Every option the program set ((level << 32 | name) → value): what a replaced host socket gets again. */
+  setOptions: Map<i64, i64> | null = null;
 
   /** `family` is AF_INET or AF_INET6, `type` SOCK_STREAM or SOCK_DGRAM. */
   constructor(public readonly family: i32, public readonly type: i32) {}
@@ -59,13 +68,31 @@ export abstract class Socket {
     kept.set((level << 16) ^ name, value);
   }
 
+  /** Records an option the program set (setsockopt), so a replaced host socket can have it again. */
+  remember(level: i32, name: i32, value: i64): void {
+    let set = this.setOptions;
+    if (set === null) this.setOptions = set = new Map<i64, i64>();
+    set.set((<i64>level << 32) | <i64><u32>name, value);
+  }
+
+  /** Whether closing must wait (without blocking the program) for writes still on their way; see net/linger.ts. */
+  lingers(): bool {
+    return false;
+  }
+
   /** SO_ERROR: the pending asynchronous error, cleared by reading it. */
   takeError(): i32 {
     return 0;
   }
 
   abstract bind(addr: IpSocketAddress): i32;
+  /** The bind a datagram socket gets before its first send or connect (Linux's autobind); 0 when bound or not a datagram socket. */
+  bindImplicitly(): i32 {
+    return 0;
+  }
   abstract connect(addr: IpSocketAddress): i32;
+  /** connect() with AF_UNSPEC: dissolves the association (UDP) or ends the connection (TCP). */
+  abstract disconnect(): i32;
   /**
    * Sends the bytes of `data` (to `dest` where the type allows one); `flags`
    * are MSG_* bits the POSIX layer has already checked. A count or -errno.

@@ -5,19 +5,19 @@ import { RET, isOk, errorCodeAt, freeList, lendNextList, endLending, PAYLOAD_1, 
 import { IpSocketAddress } from "../wasi/address";
 import { error_code, networkErrorCode } from "../wasi/sockets/network";
 import { error_drop } from "../wasi/io/error";
-import { pollable_drop } from "../wasi/io/poll";
+import { pollable_drop, pollable_ready } from "../wasi/io/poll";
 import * as tcp from "../wasi/sockets/tcp";
 import * as streams from "../wasi/io/streams";
 import { create_tcp_socket } from "../wasi/sockets/tcp-create-socket";
 import * as E from "../defs/errno";
 import { AF_INET, AF_INET6, SOCK_STREAM, SHUT_RD, SHUT_WR, SOMAXCONN, MSG_DONTWAIT, MSG_PEEK, MSG_WAITALL } from "../defs/socket";
-import { Socket, failWith, setReceived, lastError } from "./socket";
+import { Socket, failWith, setReceived, lastError, reapplyOptions } from "./socket";
 import { PollSet } from "./pollset";
 import { POLLIN, POLLOUT, POLLERR, POLLHUP, POLLRDHUP } from "../defs/poll";
-import { IoList, within } from "./iolist";
+import { IoList, within, single } from "./iolist";
 import { theNetwork } from "./network";
 import { waitFor, waitForEither, deadlineAfter, FOREVER } from "./wait";
-import { setWildcard, isUnspecified, isV4Mapped, unmapV4, mapV4 } from "./addresses";
+import { setWildcard, setLoopback, isUnspecified, isLoopback, isGroupAddress, isV4Mapped, unmapV4, mapV4, copyOf } from "./addresses";
 import { Op, errnoFor } from "./errors";
 
 export enum TcpState { Unbound, Bound, Listening, Connecting, Connected, Failed }
@@ -42,12 +42,18 @@ export class TcpSocket extends Socket {
   private socketPollable: u32 = 0;
   private inputPollable: u32 = 0;
   private outputPollable: u32 = 0;
-  /** The error of a connect that failed while nobody was waiting (SO_ERROR). */
+  /**
+   * Linux's sk_err: the connection's pending error (a connect that failed, a
+   * reset), reported once by the next call that reports errors — SO_ERROR,
+   * recv (after the bytes that came before it), send, or connect.
+   */
   pendingError: i32 = 0;
+  /** The connection failed (a reset, or an error the host named): reads then return 0, writes EPIPE. */
+  broken: bool = false;
+  /** A connect answered EINPROGRESS (or timed out) and connect() has not reported how it ended (Linux's SS_CONNECTING). */
+  private connectUnreported: bool = false;
   readShut: bool = false;
   writeShut: bool = false;
-  /** A stream failed (reset, or an error the host named): poll reports POLLERR|POLLHUP. */
-  broken: bool = false;
   /** The peer finished sending: reads return 0 from now on. */
   peerClosed: bool = false;
   /** Read-ahead bytes (MSG_PEEK): [heldStart, heldEnd) of the heap block at heldPtr. */
@@ -56,11 +62,16 @@ export class TcpSocket extends Socket {
   private heldEnd: usize = 0;
   /** Where readSome left its bytes. */
   private readPtr: usize = 0;
-  /** An error met after some bytes were already returned: the next receive reports it. */
-  private pendingReceiveError: i32 = 0;
-  /** Bytes written since the last flush; close flushes them so nothing is lost. */
+  /** Bytes written since the output was last known idle; close waits for them (lingering) rather than block. */
   private unflushed: bool = false;
+  /**
+   * Where the socket is bound, known from its bind (the program's, or the one
+   * a connect makes first, since a connecting socket's address cannot be asked
+   * of every host); null while unbound or not yet asked after a connect.
+   */
   private local: IpSocketAddress | null = null;
+  /** Bound by the program: a connect retried after a failure keeps this address, as Linux keeps the binding. */
+  private boundByProgram: bool = false;
   /** IPV6_V6ONLY (AF_INET6 only). Cleared only under dual-stack emulation. */
   v6only: bool = true;
   /** An AF_INET6 socket whose host socket is IPv4 (dual-stack emulation): addresses read as ::ffff:a.b.c.d. */
@@ -89,8 +100,9 @@ export class TcpSocket extends Socket {
   // ---- bind / listen / accept ---------------------------------------------
   bind(addr: IpSocketAddress): i32 {
     if (this.state != TcpState.Unbound) return -E.EINVAL;
-    if (!this.v6only && isUnspecified(addr)) return this.bindDual(addr);
-    return this.bindHost(addr);
+    const err = !this.v6only && isUnspecified(addr) ? this.bindDual(addr) : this.bindHost(addr);
+    if (err == 0) this.boundByProgram = true;
+    return err;
   }
 
   /**
@@ -102,8 +114,7 @@ export class TcpSocket extends Socket {
     for (let attempt = 0; attempt < 8; attempt++) {
       let err = this.bindHost(addr);
       if (err < 0) return err;
-      tcp.tcp_socket_local_address(this.handle, RET);
-      const port = isOk() ? load<u16>(RET, PAYLOAD_4 + 4) : 0;
+      const port = this.local !== null ? this.local!.port : 0;
       const twin = openTcp(AF_INET);
       if (twin === null) err = -lastError;
       else {
@@ -123,6 +134,7 @@ export class TcpSocket extends Socket {
     return -E.EADDRINUSE;
   }
 
+  /** Binds the host socket and learns the address it got (its port, when 0 was asked). */
   private bindHost(addr: IpSocketAddress): i32 {
     tcp.tcp_socket_start_bind_address(this.handle, theNetwork(), addr, RET);
     if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_1), Op.Bind);
@@ -134,6 +146,18 @@ export class TcpSocket extends Socket {
       waitFor(this.onSocket, FOREVER);
     }
     this.state = TcpState.Bound;
+    this.learnLocal();
+    return 0;
+  }
+
+  /** Asks the host where the socket is bound (kept in `local`): 0, or the host's error as -errno (`local` left alone). */
+  private learnLocal(): i32 {
+    tcp.tcp_socket_local_address(this.handle, RET);
+    if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_4), Op.Name);
+    let local = this.local;
+    if (local === null) this.local = local = new IpSocketAddress();
+    local.readFrom(RET + PAYLOAD_4);
+    if (this.mapped) mapV4(local);
     return 0;
   }
 
@@ -212,17 +236,51 @@ export class TcpSocket extends Socket {
   // ---- connect --------------------------------------------------------------
   connect(addr: IpSocketAddress): i32 {
     switch (this.state) {
-      case TcpState.Connected:
+      case TcpState.Connected: {
+        // Linux: the first connect() after a non-blocking connect completed reports 0.
+        if (!this.connectUnreported) return -E.EISCONN;
+        this.connectUnreported = false;
+        return 0;
+      }
       case TcpState.Listening: return -E.EISCONN;
-      case TcpState.Connecting: return this.nonblocking ? this.pollConnect() : this.finishConnect(deadlineAfter(this.sendTimeoutNs));
+      case TcpState.Connecting: return this.awaitConnect(true);
       case TcpState.Failed: {
+        if (this.connectUnreported) {
+          // The outcome of the connect in progress: its error, or ECONNABORTED once SO_ERROR took it.
+          this.connectUnreported = false;
+          return this.pendingError != 0 ? this.reportError() : -E.ECONNABORTED;
+        }
         // Linux lets a socket whose connect failed try again; the host socket is spent.
-        const err = this.replaceHandle();
+        const err = this.replaceForRetry();
         if (err < 0) return err;
         break;
       }
       default: break;
     }
+    const dest = this.destination(addr);
+    if (dest != 0) return dest;
+    if (this.state == TcpState.Unbound) {
+      const err = this.bindForConnect(addr);
+      if (err < 0) {
+        this.replaceForRetry(); // a host socket stuck mid-bind is no use to the next connect
+        return err;
+      }
+    }
+    tcp.tcp_socket_start_connect_address(this.handle, theNetwork(), addr, RET);
+    if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_1), Op.Connect);
+    this.state = TcpState.Connecting;
+    this.connectUnreported = true;
+    return this.awaitConnect(false);
+  }
+
+  /**
+   * What Linux decides about a destination before any packet leaves, made
+   * ready for the host: 0 to go on (`addr` may be rewritten), or the
+   * connect's result. 0.0.0.0 and :: mean this host (Linux connects to
+   * loopback); a multicast or broadcast address has no route for TCP; port 0
+   * is refused (the host would call it an invalid argument).
+   */
+  private destination(addr: IpSocketAddress): i32 {
     if (this.family == AF_INET6 && isV4Mapped(addr)) {
       // Linux: a v6-only socket cannot reach an IPv4-mapped address.
       if (this.v6only || this.state != TcpState.Unbound) return -E.ENETUNREACH;
@@ -230,60 +288,131 @@ export class TcpSocket extends Socket {
       if (err < 0) return err;
       unmapV4(addr);
     }
-    tcp.tcp_socket_start_connect_address(this.handle, theNetwork(), addr, RET);
-    if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_1), Op.Connect);
-    this.state = TcpState.Connecting;
-    if (this.nonblocking) return -E.EINPROGRESS;
-    return this.finishConnect(deadlineAfter(this.sendTimeoutNs));
+    if (isUnspecified(addr)) setLoopback(addr, addr.family == 0 ? AF_INET : AF_INET6, addr.port);
+    if (isGroupAddress(addr)) return -E.ENETUNREACH;
+    if (addr.port == 0) return this.refuseInGuest(E.ECONNREFUSED);
+    return 0;
   }
 
-  /** A non-blocking connect called again: done (0 or its error), or still EALREADY. */
-  private pollConnect(): i32 {
-    const err = this.finishAndReport();
-    return err == -E.EINPROGRESS ? -E.EALREADY : err;
+  /** A connect that fails before reaching the host, reported as Linux reports a refusal. */
+  private refuseInGuest(errno: i32): i32 {
+    this.state = TcpState.Failed;
+    if (!this.nonblocking) return -errno;
+    this.pendingError = errno;
+    this.connectUnreported = true;
+    return -E.EINPROGRESS;
   }
 
-  private finishConnect(deadline: u64): i32 {
+  /**
+   * POSIX binds an unbound socket when it connects; doing it before the host
+   * connects lets getsockname answer while connecting (the host cannot). A
+   * loopback destination is reached from loopback, anything else from the
+   * wildcard address (the host picks the source once connected).
+   */
+  private bindForConnect(dest: IpSocketAddress): i32 {
+    const family = dest.family == 0 ? AF_INET : AF_INET6;
+    if (isLoopback(dest)) setLoopback(SCRATCH, family, 0);
+    else setWildcard(SCRATCH, family);
+    return this.bindHost(SCRATCH);
+  }
+
+  /**
+   * The connect in progress: non-blocking, done or EALREADY (EINPROGRESS the
+   * first time); blocking, waits up to SO_SNDTIMEO, then EINPROGRESS the first
+   * time and EALREADY after (Linux: the connect goes on).
+   */
+  private awaitConnect(again: bool): i32 {
+    if (this.nonblocking && !again) return -E.EINPROGRESS; // Linux, even when loopback is already done
+    const deadline = this.nonblocking ? 0 : deadlineAfter(this.sendTimeoutNs);
+    const r = this.nonblocking ? this.tryFinishConnect() : this.waitConnected(deadline);
+    if (r == -E.EINPROGRESS) return again ? -E.EALREADY : -E.EINPROGRESS;
+    this.connectUnreported = false;
+    return r < 0 ? this.reportError() : 0;
+  }
+
+  /** Waits for the connect in progress until `deadline`: 0, -EINPROGRESS at the deadline, or the failure (pending). */
+  private waitConnected(deadline: u64): i32 {
     while (true) {
-      const err = this.finishAndReport();
-      if (err != -E.EINPROGRESS) return err;
-      // Linux: a connect that times out (SO_SNDTIMEO) reports EINPROGRESS and keeps going.
+      const r = this.tryFinishConnect();
+      if (r != -E.EINPROGRESS) return r;
       if (!waitFor(this.onSocket, deadline)) return -E.EINPROGRESS;
     }
   }
 
-  /** One finish-connect: 0 connected, -EINPROGRESS not yet, or the failure. */
+  /** One finish-connect: 0 connected, -EINPROGRESS not yet, or the failure (left pending for whoever reports it). */
   tryFinishConnect(): i32 {
+    if (this.state != TcpState.Connecting) return this.state == TcpState.Connected ? 0 : -this.pendingError;
     tcp.tcp_socket_finish_connect(this.handle, RET);
     if (isOk()) {
       this.input = load<u32>(RET, 4);
       this.output = load<u32>(RET, 8);
       this.state = TcpState.Connected;
+      this.forgetLocal(); // the host knows the source address now: ask it when asked
       return 0;
     }
     const code = errorCodeAt(PAYLOAD_4);
     if (code == error_code.would_block) return -E.EINPROGRESS;
     this.state = TcpState.Failed;
-    // Pending until someone reports it: the connect or data call that met it, or SO_ERROR.
     this.pendingError = errnoFor(code, Op.Connect);
+    // Linux keeps an implicit binding's port and forgets its address.
+    const local = this.local;
+    if (local !== null && !this.boundByProgram) {
+      const port = local.port;
+      setWildcard(local, local.family == 0 ? AF_INET : AF_INET6);
+      local.port = port;
+    }
     return -this.pendingError;
   }
 
-  /** A finish-connect whose failure the caller reports (so SO_ERROR will not report it again). */
-  private finishAndReport(): i32 {
-    const r = this.tryFinishConnect();
-    if (r < 0 && r != -E.EINPROGRESS) this.pendingError = 0;
-    return r;
-  }
-
-  /** SO_ERROR (Linux): 0 while connecting, the failure once, then 0. */
-  takeError(): i32 {
-    if (this.state == TcpState.Connecting) this.tryFinishConnect();
+  /** Reports the pending error once: -errno, and it is gone. */
+  private reportError(): i32 {
     const e = this.pendingError;
     this.pendingError = 0;
-    return e;
+    return -e;
   }
 
+  /** SO_ERROR (Linux): the pending error once, then 0; a connection is looked at first (a reset it has not seen yet). */
+  takeError(): i32 {
+    if (this.state == TcpState.Connecting) this.tryFinishConnect();
+    else if (this.state == TcpState.Connected && this.pendingError == 0 && !this.broken) this.readAhead();
+    return -this.reportError();
+  }
+
+  /** A fresh host socket for a connect retried after a failure, with the options and the binding the program set. */
+  private replaceForRetry(): i32 {
+    const keep = this.boundByProgram && this.local !== null ? copyOf(this.local!) : null;
+    const err = this.replaceHandle();
+    if (err < 0) return err;
+    reapplyOptions(this);
+    if (keep === null) return 0;
+    if (this.mapped) unmapV4(keep);
+    const bound = this.bindHost(keep);
+    heap.free(changetype<usize>(keep));
+    if (bound == 0) this.boundByProgram = true;
+    return bound;
+  }
+
+  /**
+   * connect(AF_UNSPEC) (Linux's tcp_disconnect): a connection or a listener
+   * ends and the socket can be used again; bound by the program, it stays
+   * bound, and an implicit binding's port still shows in getsockname.
+   */
+  disconnect(): i32 {
+    if (this.state == TcpState.Unbound || this.state == TcpState.Bound) return 0;
+    if (!this.boundByProgram && this.local === null && this.state == TcpState.Connected) this.learnLocal();
+    const shown = !this.boundByProgram && this.local !== null ? this.local!.port : <u16>0;
+    const err = this.replaceForRetry();
+    if (err < 0) return err;
+    if (shown != 0 && this.local === null) {
+      const local = new IpSocketAddress();
+      setWildcard(local, this.family);
+      local.port = shown;
+      this.local = local;
+    }
+    return 0;
+  }
+
+  /** A new host socket in place of this one: every connection state starts afresh. */
   private replaceHandle(): i32 {
     const handle = createHandle(this.family);
     if (handle < 0) return <i32>handle;
@@ -291,7 +420,11 @@ export class TcpSocket extends Socket {
     this.handle = <u32>handle;
     this.state = TcpState.Unbound;
     this.pendingError = 0;
+    this.broken = false;
+    this.connectUnreported = false;
+    this.readShut = this.writeShut = this.peerClosed = false;
     this.mapped = false;
+    this.boundByProgram = false;
     return 0;
   }
 
@@ -308,53 +441,64 @@ export class TcpSocket extends Socket {
   // ---- data -------------------------------------------------------------------
   send(data: IoList, dest: IpSocketAddress | null, flags: i32): isize {
     // Linux ignores a destination on a TCP send.
-    const dontWait = (flags & MSG_DONTWAIT) != 0;
-    const ready = this.requireConnected(dontWait);
+    const nonblocking = (flags & MSG_DONTWAIT) != 0 || this.nonblocking;
+    const deadline = nonblocking ? FOREVER : deadlineAfter(this.sendTimeoutNs);
+    const ready = this.requireConnected(nonblocking, deadline, true);
     if (ready < 0) return ready;
+    if (this.broken) return this.pendingError != 0 ? this.reportError() : -E.EPIPE;
     if (this.writeShut) return -E.EPIPE;
     if (data.total == 0) return 0;
-    const nonblocking = dontWait || this.nonblocking;
-    const deadline = nonblocking ? FOREVER : deadlineAfter(this.sendTimeoutNs);
     let sent: usize = 0;
     let seg = 0;
     let at: usize = 0; // bytes of segment `seg` already sent
-    // A blocking send returns when everything is written (Linux, for TCP).
+    // A blocking send returns when everything is written (Linux, for TCP); a
+    // non-blocking one writes what the host takes now (a partial write is POSIX).
     while (sent < data.total) {
       streams.output_stream_check_write(this.output, RET);
-      if (!isOk()) return sent > 0 ? <isize>sent : this.streamFailure(PAYLOAD_8, Op.Send);
-      let budget = load<u64>(RET, PAYLOAD_8);
+      if (!isOk()) return sent > 0 ? <isize>sent : this.writeFailure(PAYLOAD_8);
+      const budget = load<u64>(RET, PAYLOAD_8);
       if (budget == 0) {
         if (nonblocking || !waitFor(this.onOutput, deadline)) return sent > 0 ? <isize>sent : -E.EAGAIN;
         continue;
       }
-      // One check-write, then one write per segment the budget reaches.
-      while (budget > 0 && sent < data.total) {
-        while (at == data.lenAt(seg)) {
+      // One write per check-write: the host ends a permit with the first write.
+      while (at == data.lenAt(seg)) {
+        seg++;
+        at = 0;
+      }
+      const n = <usize>min<u64>(budget, <u64>(data.total - sent));
+      const spans = n > data.lenAt(seg) - at; // the permit reaches into later segments: gather them
+      const from = spans ? gather(data, seg, at, n) : data.ptrAt(seg) + at;
+      streams.output_stream_write(this.output, from, <u32>n, RET);
+      if (spans) heap.free(from);
+      if (!isOk()) return sent > 0 ? <isize>sent : this.writeFailure(PAYLOAD_4);
+      this.unflushed = true;
+      sent += n;
+      let left = n;
+      while (left > 0) {
+        const k = min(left, data.lenAt(seg) - at);
+        at += k;
+        left -= k;
+        if (left > 0) {
           seg++;
           at = 0;
         }
-        const n = <usize>min<u64>(budget, <u64>(data.lenAt(seg) - at));
-        streams.output_stream_write(this.output, data.ptrAt(seg) + at, <u32>n, RET);
-        if (!isOk()) return sent > 0 ? <isize>sent : this.streamFailure(PAYLOAD_4, Op.Send);
-        this.unflushed = true;
-        at += n;
-        sent += n;
-        budget -= n;
       }
-      // Non-blocking: what fits now is the answer (a partial write is POSIX).
-      if (nonblocking) break;
     }
     return <isize>sent;
   }
 
   receive(data: IoList, flags: i32, from: IpSocketAddress | null): isize {
     setReceived(0, false); // a stream socket reports no source address
-    const dontWait = (flags & MSG_DONTWAIT) != 0;
-    const ready = this.requireConnected(dontWait);
-    if (ready < 0) return ready;
-    if (data.total == 0) return 0;
-    const nonblocking = dontWait || this.nonblocking;
+    const nonblocking = (flags & MSG_DONTWAIT) != 0 || this.nonblocking;
     const deadline = nonblocking ? FOREVER : deadlineAfter(this.receiveTimeoutNs);
+    const ready = this.requireConnected(nonblocking, deadline, false);
+    if (ready < 0) return ready;
+    // Linux: a zero-length recv waits as any recv does, then returns 0 and consumes nothing.
+    if (data.total == 0) {
+      const r = this.peek(single(PROBE, 1), false, nonblocking, deadline);
+      return r < 0 ? r : 0;
+    }
     const waitAll = (flags & MSG_WAITALL) != 0;
     return (flags & MSG_PEEK) != 0
       ? this.peek(data, waitAll, nonblocking, deadline)
@@ -364,11 +508,7 @@ export class TcpSocket extends Socket {
   pending(): isize {
     if (this.state == TcpState.Listening) return -E.EINVAL; // Linux
     if (this.state != TcpState.Connected) return 0;
-    if (this.pendingReceiveError == 0) {
-      const n = this.readSome(65536);
-      if (n > 0) this.hold(this.readPtr, n);
-      else if (n < 0) this.pendingReceiveError = <i32>-n; // the next recv reports it
-    }
+    if (this.buffered == 0) this.readAhead();
     return <isize>this.buffered;
   }
 
@@ -377,12 +517,15 @@ export class TcpSocket extends Socket {
     return this.heldEnd - this.heldStart;
   }
 
-  /** Receives: buffered bytes first, then reads until something arrived (or, with MSG_WAITALL, everything). */
+  /** Receives: buffered bytes first, then what the host has, waiting until something arrived (or, with MSG_WAITALL, everything). */
   private take(data: IoList, waitAll: bool, nonblocking: bool, deadline: u64): isize {
-    if (this.buffered == 0 && this.pendingReceiveError != 0) return -this.takePendingError();
+    if (this.buffered == 0 && this.broken) return this.pendingError != 0 ? <isize>this.reportError() : 0;
     let got = this.drainHeld(data);
+    // Bytes may have arrived behind the buffered ones: one read looks (Linux returns all that has arrived).
+    let lookedAfterDrain = got == 0;
     while (got < data.total) {
-      if (got > 0 && !waitAll) break;
+      if (got > 0 && !waitAll && lookedAfterDrain) break;
+      lookedAfterDrain = true;
       // When the rest fits in one segment, the host writes straight into it:
       // cabi_realloc hands out the caller's buffer, so nothing is copied or allocated.
       const seg = data.segmentOf(got);
@@ -392,9 +535,8 @@ export class TcpSocket extends Socket {
       const n = this.readSome(data.total - got);
       if (direct) endLending();
       if (n < 0) {
-        if (got == 0) return n;
-        this.pendingReceiveError = <i32>-n; // reported by the next call, after these bytes
-        break;
+        if (got == 0) return this.reportError();
+        break; // the error waits behind these bytes (pendingError)
       }
       if (n > 0) {
         if (this.readPtr != dst) {
@@ -404,6 +546,7 @@ export class TcpSocket extends Socket {
         got += n;
         continue;
       }
+      if (got > 0 && !waitAll) break;
       if (this.peerClosed || this.readShut) break;
       if (nonblocking || !waitFor(this.onInput, deadline)) {
         if (got == 0) return -E.EAGAIN;
@@ -415,20 +558,20 @@ export class TcpSocket extends Socket {
 
   /** MSG_PEEK: reads ahead into the socket's buffer and copies without consuming. */
   private peek(data: IoList, waitAll: bool, nonblocking: bool, deadline: u64): isize {
-    if (this.buffered == 0 && this.pendingReceiveError != 0) return -this.takePendingError();
+    if (this.buffered == 0 && this.broken) return this.pendingError != 0 ? <isize>this.reportError() : 0;
     while (true) {
       const have = this.buffered;
-      if (have >= data.total || (have > 0 && !waitAll)) break;
+      if (have >= data.total) break;
       const n = this.readSome(data.total - have);
       if (n < 0) {
-        if (have == 0) return n;
-        this.pendingReceiveError = <i32>-n;
+        if (have == 0) return this.reportError();
         break;
       }
       if (n > 0) {
         this.hold(this.readPtr, n);
         continue;
       }
+      if (have > 0 && !waitAll) break;
       if (this.peerClosed || this.readShut) break;
       if (nonblocking || !waitFor(this.onInput, deadline)) {
         if (have == 0) return -E.EAGAIN;
@@ -440,13 +583,20 @@ export class TcpSocket extends Socket {
     return <isize>k;
   }
 
+  /** One non-blocking read into the read-ahead buffer (FIONREAD, poll, SO_ERROR): data, EOF or a reset is then known. */
+  private readAhead(): void {
+    const n = this.readSome(65536);
+    if (n > 0) this.hold(this.readPtr, n);
+  }
+
   /**
    * One non-blocking read of at most `max` bytes: the count (the bytes are at
    * readPtr, the caller frees them), 0 when nothing waits or at EOF
-   * (peerClosed says which), or -errno.
+   * (peerClosed says which), or -errno (the connection is then broken and the
+   * error pending).
    */
   private readSome(max: usize): isize {
-    if (this.readShut || this.peerClosed) return 0;
+    if (this.readShut || this.peerClosed || this.broken) return 0;
     streams.input_stream_read(this.input, <u64>max, RET);
     if (!isOk()) {
       if (load<u8>(RET, PAYLOAD_4) == streams.stream_error.closed) {
@@ -495,43 +645,57 @@ export class TcpSocket extends Socket {
     this.heldStart = this.heldEnd = 0;
   }
 
-  private takePendingError(): i32 {
-    const e = this.pendingReceiveError;
-    this.pendingReceiveError = 0;
-    return e;
-  }
-
-  /** Data calls need a connection; a blocking call on a connecting socket waits for it. */
-  private requireConnected(dontWait: bool): i32 {
+  /**
+   * Data calls need a connection. A connect in progress is waited for up to
+   * the call's own deadline (EAGAIN when non-blocking or at the deadline);
+   * one that failed reports its error once, then EPIPE (send) or ENOTCONN
+   * (recv), as Linux does for a socket that never connected.
+   */
+  private requireConnected(nonblocking: bool, deadline: u64, sending: bool): i32 {
     if (this.state == TcpState.Connected) return 0;
-    if (this.state != TcpState.Connecting) return -E.ENOTCONN;
-    if (dontWait || this.nonblocking) {
-      const err = this.finishAndReport();
-      return err == -E.EINPROGRESS ? -E.EAGAIN : err;
+    if (this.state == TcpState.Connecting) {
+      const r = nonblocking ? this.tryFinishConnect() : this.waitConnected(deadline);
+      if (r == -E.EINPROGRESS) return -E.EAGAIN;
+      if (r == 0) return 0;
     }
-    return this.finishConnect(FOREVER);
+    if (this.state == TcpState.Failed && this.pendingError != 0) return this.reportError();
+    return sending ? -E.EPIPE : -E.ENOTCONN;
   }
 
   /**
-   * A stream call failed: `closed` (at `at`) means the connection is gone for
-   * writing (EPIPE); a failure carries an error the host may explain
-   * (network-error-code, where the build enabled it). Without an explanation
-   * a TCP stream only fails when the peer reset the connection.
+   * A read failed: the connection is broken and the error pending. Without
+   * network-error-code to explain it, a TCP stream only fails when the peer
+   * reset the connection.
    */
   private streamFailure(at: usize, op: Op): i32 {
-    if (load<u8>(RET + at) == streams.stream_error.closed) return op == Op.Send ? -E.EPIPE : 0;
-    this.broken = true;
     const err = load<u32>(RET + at + 4);
     const code = networkErrorCode(err);
     error_drop(err);
-    return code >= 0 ? -errnoFor(<u8>code, op) : -E.ECONNRESET;
+    this.broken = true;
+    this.pendingError = code >= 0 ? errnoFor(<u8>code, op) : E.ECONNRESET;
+    return -this.pendingError;
+  }
+
+  /**
+   * check-write or write failed (the result at `at`). `closed` is EPIPE unless
+   * the connection was reset, which the input stream tells (Linux reports
+   * the reset to the first send after it).
+   */
+  private writeFailure(at: usize): i32 {
+    if (load<u8>(RET + at) != streams.stream_error.closed) {
+      this.streamFailure(at, Op.Send);
+      return this.reportError();
+    }
+    if (!this.writeShut) this.readAhead();
+    return this.broken && this.pendingError != 0 ? this.reportError() : -E.EPIPE;
   }
 
   shutdown(how: i32): i32 {
     if (this.state != TcpState.Connected) return -E.ENOTCONN;
     const type = how == SHUT_RD ? tcp.shutdown_type.receive : how == SHUT_WR ? tcp.shutdown_type.send : tcp.shutdown_type.both;
-    // Written bytes go out before the FIN.
-    if (how != SHUT_RD) this.flushWritten();
+    // Written bytes go out before the FIN (the host keeps a write in progress
+    // until it is done; preview2-shim's shutdown needs them flushed first).
+    if (how != SHUT_RD && this.outputIdle()) this.flushWritten();
     // preview2-shim 0.26.1 (jco) ignores the type and destroys the connection;
     // wasmtime half-closes as WASI specifies, and dropping a stream does not
     // (no FIN), so the host call is the only portable-by-spec choice.
@@ -560,7 +724,7 @@ export class TcpSocket extends Socket {
     if (this.peerClosed || this.readShut) r |= POLLIN | POLLRDHUP;
     if (this.writeShut) r |= POLLOUT;
     if ((this.peerClosed || this.readShut) && this.writeShut) r |= POLLHUP;
-    if (this.broken) r |= POLLIN | POLLOUT | POLLERR | POLLHUP;
+    if (this.broken) r |= POLLIN | POLLOUT | POLLHUP | POLLRDHUP | (this.pendingError != 0 ? POLLERR : 0);
     return r;
   }
 
@@ -572,7 +736,7 @@ export class TcpSocket extends Socket {
       if (twin !== null) set.add(twin.onSocket, owner, POLLIN);
     } else if (this.state == TcpState.Connecting) {
       set.add(this.onSocket, owner, POLLIN | POLLOUT); // the connect's end answers both
-    } else if (this.state == TcpState.Connected) {
+    } else if (this.state == TcpState.Connected && !this.broken) {
       if ((events & (POLLIN | POLLRDHUP)) != 0 && !this.peerClosed && !this.readShut) set.add(this.onInput, owner, POLLIN | POLLRDHUP);
       if ((events & POLLOUT) != 0 && !this.writeShut) set.add(this.onOutput, owner, POLLOUT);
     }
@@ -587,17 +751,13 @@ export class TcpSocket extends Socket {
       return r == 0 ? POLLOUT : POLLOUT | POLLERR | POLLHUP;
     }
     if (this.state != TcpState.Connected) return this.readyNow();
-    if ((events & (POLLIN | POLLRDHUP)) != 0 && this.buffered == 0 && this.pendingReceiveError == 0) {
-      // Read ahead: data, EOF and a reset all look alike to the pollable.
-      const n = this.readSome(65536);
-      if (n > 0) this.hold(this.readPtr, n);
-      else if (n < 0) this.pendingReceiveError = <i32>-n;
-    }
+    // Read ahead: data, EOF and a reset all look alike to the pollable.
+    if ((events & (POLLIN | POLLRDHUP)) != 0 && this.buffered == 0) this.readAhead();
     let r = this.connectedReadiness();
     if ((events & POLLOUT) != 0 && !this.writeShut && !this.broken) {
       streams.output_stream_check_write(this.output, RET);
       if (!isOk()) {
-        if (this.streamFailure(PAYLOAD_8, Op.Send) == -E.EPIPE) r |= POLLOUT | POLLHUP;
+        if (this.writeFailure(PAYLOAD_8) == -E.EPIPE) r |= POLLOUT | POLLHUP;
         else r |= this.connectedReadiness();
       } else if (load<u64>(RET, PAYLOAD_8) > 0) r |= POLLOUT;
     }
@@ -612,31 +772,30 @@ export class TcpSocket extends Socket {
 
   // ---- names ---------------------------------------------------------------
   localAddress(out: IpSocketAddress): i32 {
-    if (this.state == TcpState.Unbound) {
+    const known = this.local;
+    if (known !== null) {
+      out.copyFrom(known);
+      return 0;
+    }
+    if (this.state == TcpState.Unbound || this.state == TcpState.Failed || this.state == TcpState.Connecting) {
       setWildcard(out, this.family);
       return 0;
     }
-    const cached = this.local;
-    if (cached !== null) {
-      out.copyFrom(cached);
-      return 0;
-    }
-    tcp.tcp_socket_local_address(this.handle, RET);
-    if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_4), Op.Name);
-    out.readFrom(RET + PAYLOAD_4);
-    if (this.mapped) mapV4(out);
-    // Fixed once bound (a connect may still change an unbound socket's
-    // address); the copy is freed by release().
-    if (this.state != TcpState.Connecting && this.state != TcpState.Failed) {
-      const keep = new IpSocketAddress();
-      keep.copyFrom(out);
-      this.local = keep;
-    }
+    const err = this.learnLocal();
+    if (err < 0) return err;
+    out.copyFrom(this.local!);
     return 0;
   }
 
+  /** The cached local address no longer holds (the host chose a source address): ask again when asked. */
+  private forgetLocal(): void {
+    const local = this.local;
+    if (local !== null) heap.free(changetype<usize>(local));
+    this.local = null;
+  }
+
   remoteAddress(out: IpSocketAddress): i32 {
-    if (this.state != TcpState.Connected) return -E.ENOTCONN;
+    if (this.state != TcpState.Connected || this.broken) return -E.ENOTCONN;
     tcp.tcp_socket_remote_address(this.handle, RET);
     if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_4), Op.Name);
     out.readFrom(RET + PAYLOAD_4);
@@ -645,6 +804,11 @@ export class TcpSocket extends Socket {
   }
 
   // ---- release ---------------------------------------------------------------
+  /** Whether the output has nothing on its way: then dropping it cannot block (the host waits for a write in progress). */
+  private outputIdle(): bool {
+    return !this.unflushed || this.output == 0 || this.broken || pollable_ready(this.onOutput);
+  }
+
   /** Hands what was written to the network (one blocking flush, only when something is pending). */
   private flushWritten(): void {
     if (!this.unflushed) return;
@@ -655,8 +819,12 @@ export class TcpSocket extends Socket {
     if (!isOk() && load<u8>(RET, PAYLOAD_4) == streams.stream_error.last_operation_failed) error_drop(load<u32>(RET, PAYLOAD_4 + 4));
   }
 
+  /** Linux's close returns at once while the kernel goes on sending; here the socket lingers until its last write is out. */
+  lingers(): bool {
+    return !this.outputIdle();
+  }
+
   release(): void {
-    this.flushWritten();
     if (this.inputPollable != 0) pollable_drop(this.inputPollable);
     if (this.outputPollable != 0) pollable_drop(this.outputPollable);
     if (this.socketPollable != 0) pollable_drop(this.socketPollable);
@@ -664,6 +832,7 @@ export class TcpSocket extends Socket {
     if (this.input != 0) streams.input_stream_drop(this.input);
     if (this.output != 0) streams.output_stream_drop(this.output);
     this.input = this.output = 0;
+    this.unflushed = false;
     tcp.tcp_socket_drop(this.handle);
     this.dropHeld();
     const twin = this.twin;
@@ -671,13 +840,26 @@ export class TcpSocket extends Socket {
       twin.release();
       this.twin = null;
     }
-    const local = this.local;
-    if (local !== null) {
-      heap.free(changetype<usize>(local));
-      this.local = null;
-    }
+    this.forgetLocal();
   }
 }
 
-// Unmanaged: allocated once, reused by the implicit bind of listen.
+// Unmanaged: allocated once, reused by the implicit binds of listen and connect.
 const SCRATCH = new IpSocketAddress();
+/** The byte a zero-length recv peeks into while it waits. */
+const PROBE: usize = memory.data(1);
+/** The `n` bytes starting `at` bytes into segment `seg` of `data`, copied into one new heap block (the caller frees it). */
+function gather(data: IoList, seg: i32, at: usize, n: usize): usize {
+  const block = heap.alloc(n);
+  let dst = block;
+  let left = n;
+  while (left > 0) {
+    const k = min(left, data.lenAt(seg) - at);
+    if (k > 0) memory.copy(dst, data.ptrAt(seg) + at, k);
+    dst += k;
+    left -= k;
+    seg++;
+    at = 0;
+  }
+  return block;
+}

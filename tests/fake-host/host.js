@@ -319,6 +319,15 @@ export class FakeHost {
   setWriteBudget(stream, n) {
     this.get(stream, "output-stream").budget = BigInt(n);
   }
+  /**
+   * The peer takes `n` bytes and then no more until the program waits on the
+   * stream (then it has drained them): writes use the space up, check-write
+   * grants at most what is left, and the pollable is unready at 0. Without
+   * it, space is unlimited (check-write always grants the budget).
+   */
+  setWriteSpace(stream, n) {
+    Object.assign(this.get(stream, "output-stream"), { space: BigInt(n), spaceLimit: BigInt(n) });
+  }
   setSendBudget(stream, n) {
     this.get(stream, "outgoing-datagram-stream").budget = BigInt(n);
   }
@@ -466,7 +475,7 @@ export class FakeHost {
     const r = this.resources.get(p.on);
     switch (p.kind) {
       case "input": return r.chunks.length > 0 || !!r.eof || !!r.shutdown || r.failure != null || !!r.dead;
-      case "output": return !!r.closed || !!r.dead || r.failure != null || r.budget > 0n;
+      case "output": return !!r.closed || !!r.dead || r.failure != null || (r.budget > 0n && (r.space == null || r.space > 0n));
       case "tcp": return r.state !== "listening" || r.queue.length > 0;
       case "udp": return true;
       case "incoming": return this.inbox(this.get(r.sock)).length > 0;
@@ -479,6 +488,8 @@ export class FakeHost {
   /** Time passes for `p`: its scripted would-blocks are used up. */
   release(p) {
     for (const g of this.gatesOf(p)) this.blocks.delete(g);
+    const r = p.kind === "output" ? this.resources.get(p.on) : null;
+    if (r && r.spaceLimit != null) r.space = r.spaceLimit; // the peer drained while the program waited
   }
 
   block(p) {
@@ -673,16 +684,23 @@ export class FakeHost {
       }
       return false;
     };
-    /** Consumes `n` bytes of what check-write permitted; writing more traps, as the spec says a host may. */
+    /**
+     * Uses up the permit check-write gave: writing more than it allowed traps,
+     * and, as in wasmtime 49 (p2/tcp.rs WriteState::write takes the stream for
+     * a background write), the first write ends the permit, even a short one:
+     * a second write without a new check-write traps ("not permitted to write").
+     */
     const usePermit = (s, n, what) => {
       const permitted = s.permitted ?? 0n;
-      if (BigInt(n) > permitted) throw new Trap(`${what} of ${n} bytes exceeds the ${permitted} that check-write permitted`);
-      s.permitted = permitted - BigInt(n);
+      if (BigInt(n) > permitted) throw new Trap(`${what} of ${n} bytes exceeds the ${permitted} that check-write permitted (a write ends a permit)`);
+      if (n > 0) s.permitted = 0n;
+      if (s.space != null) s.space -= BigInt(n);
     };
     def("io/streams", "[method]output-stream.check-write", (self, ret) => {
       const s = outStream(self);
       if (outFailed(s, ret, 8)) return;
-      s.permitted = host.blocked("[method]output-stream.check-write") ? 0n : s.budget;
+      const room = s.space != null && s.space < s.budget ? s.space : s.budget;
+      s.permitted = host.blocked("[method]output-stream.check-write") ? 0n : room;
       host.ok(ret);
       host.u64(ret + 8, s.permitted);
     }, stream(8));
@@ -970,7 +988,8 @@ export class FakeHost {
       const s = usock(o.sock);
       if (count === 0) { host.ok(ret); host.u64(ret + 8, 0); return; }
       if (BigInt(count) > o.permitted) throw new Trap(`send of ${count} datagrams exceeds the ${o.permitted} that check-send permitted`);
-      o.permitted -= BigInt(count);
+      // wasmtime 49 (p2/host/udp.rs send): "Each call to send must be permitted by a preceding check-send".
+      o.permitted = 0n;
       const log = host.sent.get(self) ?? [];
       host.sent.set(self, log);
       let sentN = 0, failure = 0;
@@ -1094,6 +1113,7 @@ export class FakeHost {
         return data.length;
       },
       set_write_budget: (stream, n) => host.setWriteBudget(stream, n),
+      set_write_space: (stream, n) => host.setWriteSpace(stream, n),
       set_send_budget: (stream, n) => host.setSendBudget(stream, n),
       queue_datagram: (handle, ptr, len, port) => {
         const r = host.get(handle);

@@ -80,6 +80,8 @@
 /** What check-write permits on an output-stream from now on (default 65536). */
 // @ts-ignore: decorator
 @external("fake-host", "set_write_budget") export declare function fake_set_write_budget(stream: u32, n: u32): void;
+/** The peer takes `n` bytes, then nothing until the program waits on the stream (it drains meanwhile). */
+@external("fake-host", "set_write_space") export declare function fake_set_write_space(stream: u32, n: u32): void;
 
 // ---- UDP -----------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ import { error_code } from "../../assembly/wasi/sockets/network";
 import { hostAllocations } from "../../assembly/wasi/abi";
 import {
   fake_reset, fake_live_handles, fake_calls, fake_total_calls, fake_fail_next, fake_fail_stream_next,
-  fake_would_block, fake_queue_connection, fake_deliver, fake_close_input, fake_written, fake_set_write_budget,
+  fake_would_block, fake_queue_connection, fake_deliver, fake_close_input, fake_written, fake_set_write_budget, fake_set_write_space, fake_reset_calls,
 } from "./fake-host";
 
 const SIZE = offsetof<sockaddr_in>();
@@ -282,6 +282,7 @@ describe("send and recv", () => {
     const c = acceptedClient();
     const out = streamsOf(c).output;
     fake_set_write_budget(out, 3);
+    fake_set_write_space(out, 3);
     for (let i = 0; i < 10; i++) store<u8>(buf + i, 48 + i);
     expect(send(c, buf, 10, MSG_DONTWAIT)).toBe(3, "partial");
     expect(send(c, buf + 3, 7, 0)).toBe(7, "in three writes");
@@ -289,6 +290,26 @@ describe("send and recv", () => {
     expect(fake_written(out, seen, 16)).toBe(10);
     expect(String.UTF8.decodeUnsafe(seen, 10)).toBe("0123456789");
     closeAll([c, server]);
+  });
+
+  it("close returns at once while a write is still on its way; the host socket goes when the output drains", () => {
+    const c = acceptedClient();
+    const out = streamsOf(c).output;
+    fake_set_write_budget(out, 6);
+    fake_set_write_space(out, 6);
+    expect(send(c, buf, 10, MSG_DONTWAIT)).toBe(6);
+    fake_reset_calls();
+    expect(close(c)).toBe(0, "no blocking flush, no drop that would wait for the peer");
+    expect(fake_calls("[method]output-stream.blocking-flush")).toBe(0);
+    expect(fake_calls("[resource-drop]output-stream")).toBe(0, "the socket lingers");
+    expect(fake_calls("[method]pollable.ready")).toBe(1, "one look at its output");
+    const other = socket(AF_INET, SOCK_STREAM, 0);
+    expect(fake_calls("[resource-drop]output-stream")).toBe(0, "still lingering: the peer has read nothing");
+    fake_set_write_space(out, 64);
+    close(other);
+    expect(fake_calls("[resource-drop]output-stream")).toBe(1, "released once the output drained");
+    closeAll([server]);
+    expect(fake_live_handles()).toBe(0);
   });
 
   it("a zero budget: EAGAIN when non-blocking", () => {
@@ -300,13 +321,22 @@ describe("send and recv", () => {
   });
 
   it("a failed stream is ECONNRESET without network-error-code, and the error is dropped", () => {
-    const c = acceptedClient();
+    let c = acceptedClient();
     fake_fail_stream_next("[method]input-stream.read", false, error_code.connection_reset, 1);
     expect(recv(c, buf, 10, 0)).toBe(-1);
     expect(E.errno).toBe(E.ECONNRESET);
+    expect(recv(c, buf, 10, 0)).toBe(0, "Linux: a reset is reported once, then reads see the end");
+    expect(send(c, buf, 10, 0)).toBe(-1);
+    expect(E.errno).toBe(E.EPIPE, "and writes a broken pipe");
+    closeAll([c, server]);
+    c = acceptedClient();
     fake_fail_stream_next("[method]output-stream.check-write", false, error_code.connection_reset, 1);
     expect(send(c, buf, 10, 0)).toBe(-1);
     expect(E.errno).toBe(E.ECONNRESET);
+    expect(send(c, buf, 10, 0)).toBe(-1);
+    expect(E.errno).toBe(E.EPIPE);
+    closeAll([c, server]);
+    c = acceptedClient();
     fake_fail_stream_next("[method]output-stream.check-write", true, 0, 1);
     expect(write(c, buf, 10)).toBe(-1);
     expect(E.errno).toBe(E.EPIPE, "a closed output stream is a broken pipe");
@@ -340,10 +370,10 @@ describe("send and recv", () => {
     closeAll([d, server]);
   });
 
-  it("send and recv on an unconnected socket are ENOTCONN", () => {
+  it("send on an unconnected socket is EPIPE, recv ENOTCONN (Linux)", () => {
     const fd = socket(AF_INET, SOCK_STREAM, 0);
     expect(send(fd, buf, 1, 0)).toBe(-1);
-    expect(E.errno).toBe(E.ENOTCONN);
+    expect(E.errno).toBe(E.EPIPE);
     expect(recv(fd, buf, 1, 0)).toBe(-1);
     expect(E.errno).toBe(E.ENOTCONN);
     close(fd);
@@ -367,21 +397,24 @@ describe("connect", () => {
     expect(fake_live_handles()).toBe(0);
   });
 
-  it("getsockname is not cached while connecting, and is once connected", () => {
+  it("getsockname answers while connecting from the bind connect made first, and asks the host once connected", () => {
     const fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
     fake_would_block("[method]tcp-socket.finish-connect", 1);
     expect(connect(fd, loopback(9000), SIZE)).toBe(-1);
+    expect(E.errno).toBe(E.EINPROGRESS);
+    expect(fake_calls("[method]tcp-socket.start-bind")).toBe(1, "bound (to loopback) before connecting");
     const len = heap.alloc(4);
     store<u32>(len, SIZE);
     expect(getsockname(fd, buf, len)).toBe(0);
     expect(getsockname(fd, buf, len)).toBe(0);
-    expect(fake_calls("[method]tcp-socket.local-address")).toBe(2, "asked each time while connecting");
+    expect(load<u32>(buf, 4)).toBe(htonl(INADDR_LOOPBACK), "the address it is bound to");
+    expect(fake_calls("[method]tcp-socket.local-address")).toBe(1, "learnt at the bind, not asked while connecting");
     expect(connect(fd, loopback(9000), SIZE)).toBe(-1, "the scripted would-block: still connecting");
     expect(E.errno).toBe(E.EALREADY);
     expect(connect(fd, loopback(9000), SIZE)).toBe(0);
     expect(getsockname(fd, buf, len)).toBe(0);
     expect(getsockname(fd, buf, len)).toBe(0);
-    expect(fake_calls("[method]tcp-socket.local-address")).toBe(3, "cached once connected");
+    expect(fake_calls("[method]tcp-socket.local-address")).toBe(2, "asked once connected, then cached");
     close(fd);
     expect(fake_live_handles()).toBe(0);
   });
