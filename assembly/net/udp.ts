@@ -14,13 +14,14 @@ import * as udp from "../wasi/sockets/udp";
 import { create_udp_socket } from "../wasi/sockets/udp-create-socket";
 import * as E from "../defs/errno";
 import { AF_INET, AF_INET6, SOCK_DGRAM, SHUT_RD, SHUT_WR, MSG_DONTWAIT, MSG_PEEK, MSG_TRUNC } from "../defs/socket";
-import { Socket, failWith, setReceived, receivedFlags } from "./socket";
+import { Socket, failWith, setReceived, receivedFlags, reapplyOptions } from "./socket";
 import { PollSet } from "./pollset";
 import { POLLIN, POLLOUT, POLLERR, POLLRDHUP } from "../defs/poll";
 import { IoList } from "./iolist";
 import { theNetwork } from "./network";
 import { waitFor, deadlineAfter, sleepUntil, FOREVER } from "./wait";
-import { setWildcard, copyOf, isV4Mapped, unmapV4, mapV4 } from "./addresses";
+import { now } from "../wasi/clocks/monotonic-clock";
+import { setWildcard, setLoopback, copyOf, isUnspecified, isV4Mapped, unmapV4, mapV4 } from "./addresses";
 import { Op, errnoFor } from "./errors";
 
 /** The largest UDP payload: 65535 minus the IPv4 (20) or IPv6 (0: no header checksum rule, 8 UDP) headers. */
@@ -55,8 +56,14 @@ export class UdpSocket extends Socket {
   v6only: bool = true;
   /** An AF_INET6 socket whose host socket is IPv4 (dual-stack emulation): addresses read as ::ffff:a.b.c.d. */
   mapped: bool = false;
-  /** An error met by a look-ahead (FIONREAD), reported by the next receive or SO_ERROR. */
+  /** Linux's sk_err: an error the host reported for an earlier datagram (an ICMP refusal), reported once by the next receive, send or SO_ERROR. */
   private asyncError: i32 = 0;
+  /**
+   * The port is bound by number (the program's bind, or a re-bind to the one
+   * the host picked): the kernel then keeps it when the socket steps out of
+   * an association, which it does not for a port it chose itself.
+   */
+  private portPinned: bool = false;
 
   constructor(family: i32, public handle: u32) {
     super(family, SOCK_DGRAM);
@@ -74,19 +81,47 @@ export class UdpSocket extends Socket {
   // ---- addressing ------------------------------------------------------------
   bind(addr: IpSocketAddress): i32 {
     if (this.state != UdpState.Unbound) return -E.EINVAL;
+    const err = this.bindHost(addr);
+    if (err == 0 && addr.port != 0) this.portPinned = true;
+    return err;
+  }
+
+  private bindHost(addr: IpSocketAddress): i32 {
     udp.udp_socket_start_bind_address(this.handle, theNetwork(), addr, RET);
-    if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_1), Op.Bind);
+    if (!isOk()) return this.bindFailed(errorCodeAt(PAYLOAD_1));
     while (true) {
       udp.udp_socket_finish_bind(this.handle, RET);
       if (isOk()) break;
       const code = errorCodeAt(PAYLOAD_1);
-      if (code != error_code.would_block) return -errnoFor(code, Op.Bind);
+      if (code != error_code.would_block) return this.bindFailed(code);
       this.waitForSocket();
     }
     this.state = UdpState.Bound;
     // The streams now, so datagrams can be received; if the host refuses them
     // the bind still happened, and the next send or receive asks again and reports it.
     this.openStreams(null);
+    return 0;
+  }
+
+  /**
+   * A failed bind leaves a Linux socket as it was: some hosts (preview2-shim)
+   * close theirs, so the socket gets a fresh one, with the options the program set.
+   */
+  private bindFailed(code: u8): i32 {
+    const err = -errnoFor(code, Op.Bind);
+    const fresh = this.freshHandle(this.mapped ? AF_INET : this.family);
+    if (fresh == 0) reapplyOptions(this);
+    return err;
+  }
+
+  /** Replaces the host socket with a new, unbound one of `family`: 0 or -errno (the old one stays). */
+  private freshHandle(family: i32): i32 {
+    create_udp_socket(family == AF_INET ? ip_address_family.ipv4 : ip_address_family.ipv6, RET);
+    if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_4), Op.Create);
+    this.dropStreams();
+    udp.udp_socket_drop(this.handle);
+    this.handle = load<u32>(RET, PAYLOAD_4);
+    this.state = UdpState.Unbound;
     return 0;
   }
 
@@ -97,19 +132,67 @@ export class UdpSocket extends Socket {
     pollable_drop(p);
   }
 
-  /** POSIX's implicit bind before a first sendto or connect. */
-  private bindImplicitly(): i32 {
+  /**
+   * POSIX's implicit bind: before a first send or connect looks at anything
+   * else (Linux's autobind). A dual-stack socket (emulated) waits for its
+   * destination instead: an IPv4 one makes it IPv4 underneath.
+   */
+  bindImplicitly(): i32 {
+    return this.family == AF_INET6 && !this.v6only ? 0 : this.bindWildcard();
+  }
+
+  private bindWildcard(): i32 {
+    if (this.state != UdpState.Unbound) return 0;
     setWildcard(SCRATCH, this.mapped ? AF_INET : this.family);
-    return this.bind(SCRATCH);
+    return this.bindHost(SCRATCH);
+  }
+
+  /**
+   * Binds again by number to the port the host picked, so that stepping out
+   * of the association (a sendto elsewhere, a second connect) keeps it, as a
+   * Linux socket keeps its port. The old host socket goes first (it holds
+   * the port); should another take the port meanwhile, a new one is picked.
+   */
+  private pinPort(): i32 {
+    if (this.portPinned || this.state == UdpState.Unbound) return 0;
+    udp.udp_socket_local_address(this.handle, RET);
+    if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_4), Op.Name);
+    const local = new IpSocketAddress();
+    local.readFrom(RET + PAYLOAD_4);
+    let err = this.freshHandle(local.family == ip_address_family.ipv4 ? AF_INET : AF_INET6);
+    if (err == 0) {
+      reapplyOptions(this);
+      // A host may release the old socket's port a moment later (preview2-shim closes it asynchronously).
+      for (let attempt = 0; attempt < 20; attempt++) {
+        err = this.bindHost(local);
+        if (err != -E.EADDRINUSE) break;
+        sleepUntil(now() + 1_000_000);
+      }
+      if (err < 0) {
+        local.port = 0;
+        err = this.bindHost(local);
+      } else this.portPinned = true;
+    }
+    heap.free(changetype<usize>(local));
+    const peer = this.peer;
+    if (err == 0 && peer !== null) {
+      err = this.openStreams(peer); // back into the association it had
+      if (err == 0) this.state = UdpState.Connected;
+    }
+    return err;
   }
 
   /** Sets the peer: only its datagrams arrive, and send needs no address. */
   connect(addr: IpSocketAddress): i32 {
     const reach = this.toHost(addr);
     if (reach < 0) return reach;
-    if (this.state == UdpState.Unbound) {
-      const err = this.bindImplicitly();
-      if (err < 0) return err;
+    const bound = this.bindWildcard();
+    if (bound < 0) return bound;
+    const peer = this.peer;
+    if (peer !== null) {
+      if (addr.equals(peer) && this.incoming != 0) return 0; // already its peer: nothing changes
+      const pinned = this.pinPort();
+      if (pinned < 0) return pinned;
     }
     // On failure the previous association stands (as Linux leaves it); its
     // streams are re-made by the next send or receive.
@@ -180,12 +263,15 @@ export class UdpSocket extends Socket {
     return 0;
   }
 
-  /** Linux allows shutdown on a connected UDP socket: reads then return 0, sends EPIPE. */
+  /**
+   * Linux records the shutdown even on a socket with no peer (then answers
+   * ENOTCONN): sends then fail with EPIPE; receives still take what is queued,
+   * and return 0 instead of waiting.
+   */
   shutdown(how: i32): i32 {
-    if (this.state != UdpState.Connected) return -E.ENOTCONN;
     if (how != SHUT_WR) this.readShut = true;
     if (how != SHUT_RD) this.writeShut = true;
-    return 0;
+    return this.state == UdpState.Connected ? 0 : -E.ENOTCONN;
   }
 
   // ---- sending -----------------------------------------------------------------
@@ -228,31 +314,37 @@ export class UdpSocket extends Socket {
     return <isize>count;
   }
 
-  /** Argument and state checks shared by every send; binds implicitly. */
+  /**
+   * Checks shared by every send, in the order of Linux's udp_sendmsg: bound
+   * first (implicitly), then the destination, then the size, then an error
+   * pending from an earlier datagram, then a shutdown.
+   */
   private checkSend(total: usize, dest: IpSocketAddress | null): i32 {
-    if (this.writeShut) return -E.EPIPE;
-    if (dest === null && this.peer === null) return -E.EDESTADDRREQ;
+    const bound = this.bindImplicitly();
+    if (bound < 0) return bound;
     if (dest !== null) {
       const reach = this.toHost(dest);
       if (reach < 0) return reach;
-    }
+    } else if (this.peer === null) return -E.EDESTADDRREQ;
+    const now = this.bindWildcard(); // a dual-stack socket, now that the destination is known
+    if (now < 0) return now;
     if (total > (this.family == AF_INET || this.mapped ? MAX_PAYLOAD_V4 : MAX_PAYLOAD_V6)) return -E.EMSGSIZE;
-    if (this.state == UdpState.Unbound) {
-      const err = this.bindImplicitly();
-      if (err < 0) return err;
-    }
+    if (this.asyncError != 0) return -this.takeError();
+    if (this.writeShut) return -E.EPIPE;
     return this.ensureStreams();
   }
 
   /**
-   * Prepares a destination for the host socket: ::ffff:a.b.c.d needs dual-stack
-   * emulation (then an unbound socket becomes IPv4 underneath and the address
-   * is unmapped in place); a v6-only socket cannot reach it (ENETUNREACH, as
+   * Prepares a destination for the host socket: 0.0.0.0 and :: mean this host
+   * (Linux sends to loopback); ::ffff:a.b.c.d needs dual-stack emulation
+   * (then an unbound socket becomes IPv4 underneath and the address is
+   * unmapped in place); a v6-only socket cannot reach it (ENETUNREACH, as
    * Linux), nor can an IPv4-backed socket reach a real IPv6 address. An
    * address already unmapped (the peer kept, a destination passed on by
    * sendAside or sendMany) is ready as it is.
    */
   private toHost(addr: IpSocketAddress): i32 {
+    if (isUnspecified(addr)) setLoopback(addr, addr.family == ip_address_family.ipv4 ? AF_INET : AF_INET6, addr.port);
     if (this.family != AF_INET6 || (this.mapped && addr.family == ip_address_family.ipv4)) return 0;
     if (!isV4Mapped(addr)) return this.mapped ? -E.ENETUNREACH : 0;
     if (this.v6only) return -E.ENETUNREACH;
@@ -269,6 +361,8 @@ export class UdpSocket extends Socket {
   }
 
   private sendAside(data: IoList, dest: IpSocketAddress, flags: i32): isize {
+    const pinned = this.pinPort();
+    if (pinned < 0) return pinned;
     const peer = copyOf(this.peer!);
     let result = <isize>this.disconnect();
     if (result == 0) {
@@ -340,21 +434,22 @@ export class UdpSocket extends Socket {
 
   // ---- receiving -----------------------------------------------------------------
   pending(): isize {
-    if (!this.held && this.state != UdpState.Unbound && !this.readShut && this.asyncError == 0) {
+    if (!this.held && this.state != UdpState.Unbound && this.asyncError == 0) {
       const got = this.receiveRecords(1, true, FOREVER);
       if (got > 0) {
         const list = load<usize>(RET, 4);
         this.hold(list);
         freeList(list);
-      } else if (got != -E.EAGAIN) {
+      } else if (got < 0 && got != -E.EAGAIN) {
         this.asyncError = <i32>-got; // the next recv (or SO_ERROR) reports it
       }
     }
     return this.held ? <isize>this.heldLength : 0;
   }
 
-  /** SO_ERROR: an error a look-ahead met (connection refused on a connected socket). */
+  /** SO_ERROR: an error the host reported (a refusal: only a connected socket hears of one), after a look for it. */
   takeError(): i32 {
+    if (this.asyncError == 0 && !this.held && this.state == UdpState.Connected) this.pending();
     const e = this.asyncError;
     this.asyncError = 0;
     return e;
@@ -362,13 +457,12 @@ export class UdpSocket extends Socket {
 
   receive(data: IoList, flags: i32, from: IpSocketAddress | null): isize {
     setReceived(0, false);
-    if (this.readShut) return 0;
     if (!this.held && this.asyncError != 0) return -this.takeError();
     const nonblocking = this.nonblockingFor(flags);
     const deadline = deadlineAfter(this.receiveTimeoutNs);
     if (!this.held) {
       const got = this.receiveRecords(1, nonblocking, deadline);
-      if (got < 0) return got;
+      if (got <= 0) return got; // 0: shut down for reading, nothing queued
       const list = load<usize>(RET, 4);
       this.hold(list);
       freeList(list);
@@ -393,7 +487,6 @@ export class UdpSocket extends Socket {
    */
   receiveMany(datas: IoList[], froms: IpSocketAddress[], lengths: Int32Array, flagsOut: Int32Array,
               count: i32, flags: i32, waitForAll: bool, deadline: u64): isize {
-    if (this.readShut) return 0;
     let got = 0;
     if (this.held && count > 0) {
       lengths[0] = <i32>this.receive(datas[0], flags & ~MSG_PEEK, froms[0]);
@@ -403,7 +496,7 @@ export class UdpSocket extends Socket {
     const nonblocking = this.nonblockingFor(flags);
     while (got < count) {
       const n = this.receiveRecords(count - got, nonblocking || (got > 0 && !waitForAll), deadline);
-      if (n < 0) {
+      if (n <= 0) {
         if (got > 0) break;
         return n;
       }
@@ -428,12 +521,15 @@ export class UdpSocket extends Socket {
 
   /**
    * Waits for datagrams and takes up to `max` with one host call: the count
-   * (the list is left at RET+4, the caller frees it), or -errno.
+   * (the list is left at RET+4, the caller frees it), 0 when the socket is
+   * shut down for reading and nothing is queued (Linux returns 0 rather than
+   * wait; a non-blocking call says EAGAIN), or -errno.
    */
   private receiveRecords(max: i32, nonblocking: bool, deadline: u64): isize {
     if (this.state == UdpState.Unbound) {
       // Nothing can arrive before a bind; Linux waits all the same.
       if (nonblocking) return -E.EAGAIN;
+      if (this.readShut) return 0;
       sleepUntil(deadline);
       return -E.EAGAIN;
     }
@@ -445,7 +541,10 @@ export class UdpSocket extends Socket {
       const n = load<u32>(RET, 8);
       if (n > 0) return <isize>n;
       freeList(load<usize>(RET, 4));
-      if (nonblocking || !waitFor(this.onIncoming, deadline)) return -E.EAGAIN;
+      if (nonblocking) return -E.EAGAIN;
+      if (this.readShut) return 0;
+      // A host may keep the pollable ready with nothing to receive (preview2-shim after an error): the deadline still holds.
+      if (!waitFor(this.onIncoming, deadline) || (deadline != FOREVER && now() >= deadline)) return -E.EAGAIN;
     }
   }
 

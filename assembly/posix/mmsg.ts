@@ -16,7 +16,7 @@ import { fail, errno } from "./errno";
 import { inMemory, validObject } from "./memory";
 import { readIoList } from "./iovec";
 import { readDestination, checkAddressBuffer, writeSockaddr, ADDRESS } from "./sockaddr";
-import { sendFlagsOk } from "./send";
+import { sendingSocket } from "./send";
 import { recvFlagsOk } from "./recv";
 
 function headerAt(msgvec: usize, i: i32): mmsghdr {
@@ -31,8 +31,8 @@ function checkVector(msgvec: usize, vlen: u32): i32 {
 }
 
 export function sendmmsg(fd: i32, msgvec: usize, vlen: u32, flags: i32): i32 {
-  const sock = socketOf(fd);
-  if (sock === null || !sendFlagsOk(flags)) return -1;
+  const sock = sendingSocket(fd, flags);
+  if (sock === null) return -1;
   let count = checkVector(msgvec, vlen);
   if (count < 0) return fail(-count);
   const datas = new Array<IoList>();

@@ -10,12 +10,12 @@ import { fail, socketResult } from "./errno";
 import { validObject } from "./memory";
 import { readIoList } from "./iovec";
 import { readDestination, checkAddressBuffer, ADDRESS } from "./sockaddr";
-import { sendFlagsOk } from "./send";
+import { sendingSocket } from "./send";
 import { recvFlagsOk, reportSource } from "./recv";
 
 export function sendmsg(fd: i32, msg: usize, flags: i32): isize {
-  const sock = socketOf(fd);
-  if (sock === null || !sendFlagsOk(flags)) return -1;
+  const sock = sendingSocket(fd, flags);
+  if (sock === null) return -1;
   if (!validObject(msg, MSGHDR_SIZE)) return fail(EFAULT);
   const m = changetype<msghdr>(msg);
   if (m.msg_controllen != 0) return fail(EOPNOTSUPP);

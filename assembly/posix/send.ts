@@ -23,9 +23,24 @@ export function send(fd: i32, buf: usize, len: usize, flags: i32): isize {
   return sendto(fd, buf, len, flags, 0, 0);
 }
 
-export function sendto(fd: i32, buf: usize, len: usize, flags: i32, addr: usize, addrlen: u32): isize {
+/**
+ * The checks every send makes before the message, in Linux's order: the
+ * descriptor, the implicit bind of a datagram socket, the flags.
+ */
+export function sendingSocket(fd: i32, flags: i32): Socket | null {
   const sock = socketOf(fd);
-  if (sock === null || !sendFlagsOk(flags)) return -1;
+  if (sock === null) return null;
+  const bound = sock.bindImplicitly();
+  if (bound < 0) {
+    fail(-bound);
+    return null;
+  }
+  return sendFlagsOk(flags) ? sock : null;
+}
+
+export function sendto(fd: i32, buf: usize, len: usize, flags: i32, addr: usize, addrlen: u32): isize {
+  const sock = sendingSocket(fd, flags);
+  if (sock === null) return -1;
   if (!inMemory(buf, len)) return fail(EFAULT);
   const dest = readDestination(addr, addrlen, sock.family, sock.type == SOCK_DGRAM);
   if (dest < 0) return fail(-dest);

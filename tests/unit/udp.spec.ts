@@ -165,14 +165,20 @@ describe("UDP: addressing", () => {
     expect(fake_live_handles()).toBe(0);
   });
 
-  it("a host bind failure is mapped; a wrong family is EAFNOSUPPORT", () => {
+  it("a host bind failure is mapped; destinations of another family get Linux's errnos", () => {
     const fd = socket(AF_INET, SOCK_DGRAM, 0);
     fake_fail_next("[method]udp-socket.start-bind", error_code.address_in_use, 1);
     expect(bind(fd, loopback(53), SIZE)).toBe(-1);
     expect(E.errno).toBe(E.EADDRINUSE);
     const v6 = socket(AF_INET6, SOCK_DGRAM, 0);
     expect(sendto(v6, buf, 1, 0, loopback(7), SIZE)).toBe(-1);
-    expect(E.errno).toBe(E.EAFNOSUPPORT);
+    expect(E.errno).toBe(E.ENETUNREACH, "udpv6_sendmsg: AF_INET on a v6-only socket");
+    memory.fill(buf + 64, 0, 32);
+    store<u16>(buf + 64, 12345);
+    expect(sendto(v6, buf, 1, 0, buf + 64, 28)).toBe(-1);
+    expect(E.errno).toBe(E.EINVAL, "udpv6_sendmsg: an unknown family");
+    expect(sendto(fd, buf, 1, 0, buf + 64, 28)).toBe(-1);
+    expect(E.errno).toBe(E.EAFNOSUPPORT, "udp_sendmsg: another family on an IPv4 socket");
     close(fd);
     close(v6);
   });
