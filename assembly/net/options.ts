@@ -20,7 +20,7 @@ import {
   IPPROTO_IP, IPPROTO_IPV6, IPPROTO_TCP, IPPROTO_UDP, IP_TTL, IP_TOS, IPV6_UNICAST_HOPS, IPV6_V6ONLY, IPV6_TCLASS,
   TCP_NODELAY, TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT,
 } from "../defs/in";
-import { Socket } from "./socket";
+import { Socket, setOptionReplay } from "./socket";
 import { TcpSocket, TcpState } from "./tcp";
 import { UdpSocket, UdpState } from "./udp";
 import { Op, errnoFor } from "./errors";
@@ -99,6 +99,10 @@ function getAcceptConn(s: Socket): i64 {
 }
 function getError(s: Socket): i64 { return s.takeError(); }
 
+// SO_KEEPALIVE on a UDP socket: Linux keeps the flag, which changes nothing there.
+function getStoredKeepAlive(s: Socket): i64 { return s.stored(SOL_SOCKET, SO_KEEPALIVE, 0); }
+function setStoredKeepAlive(s: Socket, v: i64): i32 { s.store(SOL_SOCKET, SO_KEEPALIVE, v != 0 ? 1 : 0); return 0; }
+
 function getReuseAddr(s: Socket): i64 {
   return isTcp(s) ? 1 : s.stored(SOL_SOCKET, SO_REUSEADDR, 0); // TCP: the host always sets it
 }
@@ -117,14 +121,19 @@ function setKeepAlive(s: Socket, v: i64): i32 {
   return hostDone();
 }
 
-/** The buffer size a host getter left in RET, capped at INT_MAX (the option is an int), or -errno. */
+/**
+ * The buffer size a host getter left in RET as Linux reports it, or -errno.
+ * Linux doubles what is set (the kernel's bookkeeping overhead) and reports
+ * the doubled size; a WASI host reports the size asked for (wasmtime halves
+ * what the kernel says), so the guest doubles it back. Capped at INT_MAX.
+ */
 function hostBufferSize(): i64 {
   const v = hostValue(PAYLOAD_8, 8);
-  return v < 0 ? v : min(v, INT_MAX);
+  return v < 0 ? v : min(v * 2, INT_MAX);
 }
-/** Linux clamps a too-small size to its minimum; the host clamps 1 to its own. */
+/** Linux reads the int as unsigned (a negative size asks for the most) and clamps a too-small one to its minimum; the host refuses 0 and clamps 1 to its own. */
 function requestedSize(v: i64): u64 {
-  return <u64>max<i64>(v, 1);
+  return v < 0 ? <u64><u32>v : <u64>max<i64>(v, 1);
 }
 function getReceiveBuffer(s: Socket): i64 {
   if (isTcp(s)) tcp.tcp_socket_receive_buffer_size(tcpOf(s), RET);
@@ -196,10 +205,16 @@ function setTtl(s: Socket, v: i64): i32 {
   s.store(IPPROTO_IP, IP_TTL, v);
   return 0;
 }
-function getUnicastHops(s: Socket): i64 { return getHopLimit(s); }
+// Linux keeps what IPV6_UNICAST_HOPS is set to, 0 included (the host's minimum is 1), and reports it; -1 is the route's default.
+function getUnicastHops(s: Socket): i64 {
+  const asked = s.stored(IPPROTO_IPV6, IPV6_UNICAST_HOPS, -1);
+  return asked >= 0 ? asked : getHopLimit(s);
+}
 function setUnicastHops(s: Socket, v: i64): i32 {
   if (v < -1 || v > 255) return -E.EINVAL;
-  return setHopLimit(s, v == 0 ? 1 : v); // the host's minimum is 1
+  const err = setHopLimit(s, v == 0 ? 1 : v);
+  if (err == 0) s.store(IPPROTO_IPV6, IPV6_UNICAST_HOPS, v);
+  return err;
 }
 // WASI sockets are always v6-only; dual-stack emulation (TCP) lets a socket clear it before it is bound.
 function getV6Only(s: Socket): i64 {
@@ -274,8 +289,23 @@ let table: SocketOption[] | null = null;
 
 export function options(): SocketOption[] {
   let t = table;
-  if (t === null) table = t = buildTable();
+  if (t === null) {
+    table = t = buildTable();
+    setOptionReplay(reapply);
+  }
   return t;
+}
+
+/** Sets again, on a replaced host socket, every option the program set (Linux's socket keeps them across a failed connect). */
+function reapply(s: Socket): void {
+  const set = s.setOptions;
+  if (set === null) return;
+  const keys = set.keys();
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const option = findOption(s, <i32>(key >> 32), <i32>key);
+    if (option !== null) option.set(s, set.get(key));
+  }
 }
 
 function buildTable(): SocketOption[] {
@@ -288,11 +318,12 @@ function buildTable(): SocketOption[] {
     new SocketOption(SOL_SOCKET, SO_REUSEADDR, Shape.Int, TCP, 0, getReuseAddr, setReuseAddr),
     new SocketOption(SOL_SOCKET, SO_REUSEADDR, Shape.Int, UDP, 0, getReuseAddr, setReuseAddr, true),
     new SocketOption(SOL_SOCKET, SO_KEEPALIVE, Shape.Int, TCP, 0, getKeepAlive, setKeepAlive),
+    new SocketOption(SOL_SOCKET, SO_KEEPALIVE, Shape.Int, UDP, 0, getStoredKeepAlive, setStoredKeepAlive),
     new SocketOption(SOL_SOCKET, SO_RCVBUF, Shape.Int, ANY, 0, getReceiveBuffer, setReceiveBuffer),
     new SocketOption(SOL_SOCKET, SO_SNDBUF, Shape.Int, ANY, 0, getSendBuffer, setSendBuffer),
     new SocketOption(SOL_SOCKET, SO_RCVTIMEO, Shape.Timeval, ANY, 0, getReceiveTimeout, setReceiveTimeout),
     new SocketOption(SOL_SOCKET, SO_SNDTIMEO, Shape.Timeval, ANY, 0, getSendTimeout, setSendTimeout),
-    new SocketOption(SOL_SOCKET, SO_OOBINLINE, Shape.Int, TCP, 0, getOobInline, setOobInline),
+    new SocketOption(SOL_SOCKET, SO_OOBINLINE, Shape.Int, ANY, 0, getOobInline, setOobInline),
     new SocketOption(SOL_SOCKET, SO_NOSIGPIPE, Shape.Int, ANY, 0, getNoSigpipe, setNoSigpipe),
     new SocketOption(SOL_SOCKET, SO_LINGER, Shape.Linger, ANY, 0, getLinger, setLinger, true),
     new SocketOption(SOL_SOCKET, SO_BROADCAST, Shape.Int, ANY, 0, getBroadcast, setBroadcast, true),
@@ -308,7 +339,18 @@ function buildTable(): SocketOption[] {
   ];
 }
 
-/** The row for (level, name) on `s`; null means ENOPROTOOPT, as Linux answers an option it lacks. */
+/**
+ * What Linux answers for an option the socket lacks: ENOPROTOOPT, except a
+ * get at a level an IPv4 socket does not know (another protocol's, IPv6's),
+ * which ip_getsockopt refuses with EOPNOTSUPP.
+ */
+export function missingOption(s: Socket, level: i32, getting: bool): i32 {
+  const own = isTcp(s) ? IPPROTO_TCP : IPPROTO_UDP;
+  const known = level == SOL_SOCKET || level == IPPROTO_IP || level == own;
+  return getting && s.family == AF_INET && !known ? E.EOPNOTSUPP : E.ENOPROTOOPT;
+}
+
+/** The row for (level, name) on `s`; null means the socket lacks it (see missingOption). */
 export function findOption(s: Socket, level: i32, name: i32): SocketOption | null {
   const type = isTcp(s) ? TCP : UDP;
   const all = options();

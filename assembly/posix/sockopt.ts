@@ -2,15 +2,18 @@
 // around the option table (net/options.ts), with Linux's answers: an option
 // the socket lacks is ENOPROTOOPT, a set with a short optlen EINVAL, a get
 // into a short buffer truncates and reports the length written.
-import { EFAULT, EINVAL, EDOM, ENOPROTOOPT } from "../defs/errno";
+import { EFAULT, EINVAL, EDOM } from "../defs/errno";
 import { TIMEVAL_SIZE } from "../defs/time";
-import { findOption, Shape } from "../net/options";
+import { findOption, missingOption, Shape } from "../net/options";
+import { IPPROTO_IP } from "../defs/in";
 import { socketOf } from "./fd";
 import { fail } from "./errno";
 import { inMemory, validObject } from "./memory";
 
 const NS_PER_S: i64 = 1_000_000_000;
 const NS_PER_US: i64 = 1_000;
+/** The longest timeout (seconds) that nanoseconds in an i64 can hold. */
+const MAX_TIMEOUT_S: i64 = 9_223_372_035;
 /** Serialized values: an int, a timeval (16 bytes), a linger (8). */
 const VALUE: usize = memory.data(16, 8);
 
@@ -25,11 +28,16 @@ export function getsockopt(fd: i32, level: i32, name: i32, optval: usize, optlen
   const len = <i32>load<u32>(optlen);
   if (len < 0) return fail(EINVAL);
   const option = findOption(sock, level, name);
-  if (option === null) return fail(ENOPROTOOPT);
+  if (option === null) return fail(missingOption(sock, level, true));
   const value = option.get(sock);
   if (value < 0) return fail(<i32>-value);
-  const size = sizeOf(option.shape);
+  let size = sizeOf(option.shape);
   serialize(option.shape, value);
+  // Linux hands an IP-level int to a buffer shorter than an int as one byte, when it fits one (do_ip_getsockopt).
+  if (level == IPPROTO_IP && option.shape == Shape.Int && len > 0 && len < 4 && value >= 0 && value <= 255) {
+    store<u8>(VALUE, <u8>value);
+    size = 1;
+  }
   const n = min<u32>(<u32>len, size);
   if (!inMemory(optval, n) || (n > 0 && optval == 0)) return fail(EFAULT);
   if (n > 0) memory.copy(optval, VALUE, n); // a zero-length copy still bounds-checks optval
@@ -41,13 +49,18 @@ export function setsockopt(fd: i32, level: i32, name: i32, optval: usize, optlen
   const sock = socketOf(fd);
   if (sock === null) return -1;
   const option = findOption(sock, level, name);
-  if (option === null) return fail(ENOPROTOOPT);
-  if (optlen < sizeOf(option.shape)) return fail(EINVAL);
-  if (!validObject(optval, sizeOf(option.shape))) return fail(EFAULT);
+  if (option === null) return fail(missingOption(sock, level, false));
+  // Linux takes an IP-level int from a shorter optval as one byte (do_ip_setsockopt).
+  const byte = level == IPPROTO_IP && option.shape == Shape.Int && optlen >= 1 && optlen < 4;
+  const size: u32 = byte ? 1 : sizeOf(option.shape);
+  if (optlen < size) return fail(EINVAL);
+  if (!validObject(optval, size)) return fail(EFAULT);
   if (option.shape == Shape.Timeval && !validTimeval(optval)) return fail(EDOM);
-  const value = deserialize(option.shape, optval);
+  const value = byte ? <i64>load<u8>(optval) : deserialize(option.shape, optval);
   const err = option.set(sock, value);
-  return err < 0 ? fail(-err) : 0;
+  if (err < 0) return fail(-err);
+  sock.remember(level, name, value);
+  return 0;
 }
 
 function serialize(shape: Shape, value: i64): void {
@@ -75,8 +88,8 @@ function deserialize(shape: Shape, optval: usize): i64 {
     const sec = load<i64>(optval);
     const usec = load<i64>(optval, 8);
     if (sec < 0) return 1; // Linux stores 0 jiffies: every wait times out at once
-    // A timeout too long to represent is as good as none at all.
-    if (sec > 0x7fffffff) return 0;
+    // A timeout too long to count in nanoseconds is as good as none at all.
+    if (sec > MAX_TIMEOUT_S) return 0;
     const ns = sec * NS_PER_S + usec * NS_PER_US;
     return ns;
   }
