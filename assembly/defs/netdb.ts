@@ -23,6 +23,8 @@ export const EAI_FAIL: i32 = -4;
 export const EAI_FAMILY: i32 = -6;
 export const EAI_SOCKTYPE: i32 = -7;
 export const EAI_SERVICE: i32 = -8;
+/** glibc's (musl defines it too): a numeric host of another family than the hints ask for. */
+export const EAI_ADDRFAMILY: i32 = -9;
 export const EAI_MEMORY: i32 = -10;
 export const EAI_SYSTEM: i32 = -11;
 export const EAI_OVERFLOW: i32 = -12;

@@ -3,11 +3,11 @@
 // getprotobynumber. Results live in static storage, as in C; a later call
 // overwrites them. Host lookups go through getaddrinfo; WASI has no reverse
 // lookup, so gethostbyaddr finds nothing (HOST_NOT_FOUND).
-import { hostent, servent, protoent, addrinfo, HOST_NOT_FOUND, TRY_AGAIN, NO_RECOVERY, EAI_NONAME, EAI_AGAIN } from "../defs/netdb";
+import { hostent, servent, protoent, addrinfo, HOST_NOT_FOUND, TRY_AGAIN, NO_RECOVERY, EAI_NONAME, EAI_ADDRFAMILY, EAI_AGAIN } from "../defs/netdb";
 import { AF_INET, AF_INET6, SOCK_STREAM } from "../defs/socket";
 import { getaddrinfo, freeaddrinfo } from "./netdb";
 import { cstrlen } from "./inet";
-import { servicePort, serviceName, serviceProtocols, SERVICE_TCP, SERVICE_UDP, protocolTable } from "./services";
+import { servicePort, serviceName, serviceProtocols, canonical, SERVICE_TCP, SERVICE_UDP, protocolTable } from "./services";
 
 /** The error of the last gethostbyname/gethostbyaddr that failed. */
 export let h_errno: i32 = 0;
@@ -37,7 +37,7 @@ export function gethostbyname2(name: usize, af: i32): usize {
   hints.ai_socktype = SOCK_STREAM;
   const r = getaddrinfo(name, 0, HINTS, RESULT);
   if (r != 0) {
-    h_errno = r == EAI_NONAME ? HOST_NOT_FOUND : r == EAI_AGAIN ? TRY_AGAIN : NO_RECOVERY;
+    h_errno = r == EAI_NONAME || r == EAI_ADDRFAMILY ? HOST_NOT_FOUND : r == EAI_AGAIN ? TRY_AGAIN : NO_RECOVERY;
     return 0;
   }
   const size = af == AF_INET ? 4 : 16;
@@ -104,7 +104,7 @@ export function getservbyname(name: usize, proto: usize): usize {
   const n = String.UTF8.decodeUnsafe(name, <usize>len);
   const port = servicePort(n, bits);
   if (port < 0) return 0;
-  return fillService(n, port, serviceProtocols(n) & bits);
+  return fillService(canonical(n), port, serviceProtocols(n) & bits);
 }
 
 /** `port` in network order, as C passes it. */

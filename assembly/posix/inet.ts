@@ -169,19 +169,18 @@ function writeDecimal(p: usize, v: u32): usize {
 export function formatIpv6(src: usize, dst: usize): i32 {
   const g = memory.data(16, 2);
   for (let k = 0; k < 8; k++) store<u16>(g + <usize>k * 2, bswap<u16>(load<u16>(src + <usize>k * 2)));
-  // ::ffff:a.b.c.d, as musl and glibc print IPv4-mapped addresses.
-  let mapped = load<u16>(g + 10) == 0xffff;
-  for (let k = 0; k < 5; k++) if (load<u16>(g + <usize>k * 2) != 0) mapped = false;
-  const groups = mapped ? 6 : 8;
   // The longest run of two or more zero groups (the first of equals) becomes "::".
   let best = -1, bestLen = 1;
-  for (let k = 0; k < groups;) {
+  for (let k = 0; k < 8;) {
     if (load<u16>(g + <usize>k * 2) != 0) { k++; continue; }
     let e = k;
-    while (e < groups && load<u16>(g + <usize>e * 2) == 0) e++;
+    while (e < 8 && load<u16>(g + <usize>e * 2) == 0) e++;
     if (e - k > bestLen) { best = k; bestLen = e - k; }
     k = e;
   }
+  // glibc's rule for a dotted IPv4 tail: IPv4-compatible (::a.b.c.d) and IPv4-mapped (::ffff:a.b.c.d) addresses.
+  const mapped = best == 0 && (bestLen == 6 || (bestLen == 5 && load<u16>(g + 10) == 0xffff));
+  const groups = mapped ? 6 : 8;
   let p = dst;
   for (let k = 0; k < groups;) {
     if (k == best) {
@@ -252,9 +251,16 @@ export function inet_ntop(af: i32, src: usize, dst: usize, size: u32): usize {
   return dst;
 }
 
-/** 1 and the address (network order) at `inp`; 0 for text inet_aton does not take. */
+/** 1 and the address (network order) at `inp`; 0 for text inet_aton does not take. Text after a space is ignored (glibc). */
 export function inet_aton(cp: usize, inp: usize): i32 {
-  const len = cstrlen(cp);
+  let len = cstrlen(cp);
+  for (let i = 0; i < len; i++) {
+    const c = load<u8>(cp + <usize>i);
+    if (c == 32 || (c >= 9 && c <= 13)) {
+      len = i;
+      break;
+    }
+  }
   const tmp = memory.data(4, 4);
   if (len < 0 || !parseIpv4Loose(cp, len, tmp)) return 0;
   if (inp != 0 && inMemory(inp, 4)) store<u32>(inp, load<u32>(tmp));

@@ -6,7 +6,7 @@
 import {
   AI_PASSIVE, AI_CANONNAME, AI_NUMERICHOST, AI_V4MAPPED, AI_ALL, AI_ADDRCONFIG, AI_NUMERICSERV,
   NI_NUMERICHOST, NI_NUMERICSERV, NI_NOFQDN, NI_NAMEREQD, NI_DGRAM,
-  EAI_BADFLAGS, EAI_NONAME, EAI_AGAIN, EAI_FAIL, EAI_FAMILY, EAI_SOCKTYPE, EAI_SERVICE, EAI_MEMORY, EAI_SYSTEM, EAI_OVERFLOW,
+  EAI_BADFLAGS, EAI_NONAME, EAI_AGAIN, EAI_FAIL, EAI_FAMILY, EAI_SOCKTYPE, EAI_SERVICE, EAI_ADDRFAMILY, EAI_MEMORY, EAI_SYSTEM, EAI_OVERFLOW,
   addrinfo, ADDRINFO_SIZE,
 } from "../defs/netdb";
 import { AF_UNSPEC, AF_INET, AF_INET6, SOCK_STREAM, SOCK_DGRAM } from "../defs/socket";
@@ -33,6 +33,8 @@ class Request {
   port: u16 = 0;
   /** TCP/UDP bits the service exists for. */
   serviceProtocols: i32 = SERVICE_TCP | SERVICE_UDP;
+  /** The host was a numeric address (no lookup). */
+  literal: bool = false;
 }
 
 export function getaddrinfo(node: usize, service: usize, hints: usize, res: usize): i32 {
@@ -57,7 +59,8 @@ export function getaddrinfo(node: usize, service: usize, hints: usize, res: usiz
   const err = node == 0 ? defaultHosts(req, found) : hostsOf(req, node, found);
   if (err == 0) {
     filterAndSort(req, found);
-    if (found.length == 0) return EAI_NONAME;
+    // glibc: a numeric host of another family than asked for is EAI_ADDRFAMILY.
+    if (found.length == 0) return req.literal ? EAI_ADDRFAMILY : EAI_NONAME;
     store<usize>(res, buildList(req, node, found));
   }
   for (let i = 0; i < found.length; i++) heap.free(changetype<usize>(found[i]));
@@ -87,7 +90,8 @@ function checkHints(req: Request, node: usize): i32 {
 /** A port number, or a name from the service table for the socket types asked for. */
 function readService(req: Request, service: usize): i32 {
   const len = cstrlen(service);
-  if (len <= 0) return EAI_SERVICE;
+  if (len < 0) return EAI_SERVICE;
+  // glibc: an empty service is port 0.
   let numeric = true;
   let port = 0;
   for (let i = 0; i < len && numeric; i++) {
@@ -137,6 +141,7 @@ function hostsOf(req: Request, node: usize, out: IpSocketAddress[]): i32 {
   const literal = numericHost(node, len);
   if (literal !== null) {
     out.push(literal);
+    req.literal = true;
     return 0;
   }
   if ((req.flags & AI_NUMERICHOST) != 0) return EAI_NONAME;
@@ -314,6 +319,7 @@ export function gai_strerror(code: i32): string {
     case EAI_FAMILY: return "Unrecognized address family or invalid length";
     case EAI_SOCKTYPE: return "Unrecognized socket type";
     case EAI_SERVICE: return "Unrecognized service";
+    case EAI_ADDRFAMILY: return "Address family for hostname not supported";
     case EAI_MEMORY: return "Out of memory";
     case EAI_SYSTEM: return "System error";
     case EAI_OVERFLOW: return "Overflow";

@@ -36,8 +36,8 @@ function build(): Service[] {
   ];
 }
 
-/** Aliases some programs use. */
-function canonical(name: string): string {
+/** The official name of a service some programs call by an alias. */
+export function canonical(name: string): string {
   if (name == "www") return "http";
   if (name == "imap") return "imap2";
   if (name == "nameserver") return "domain";
