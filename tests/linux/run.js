@@ -21,6 +21,7 @@ import path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { commandFor } from "../../tools/runtimes.js";
+import { startPeer } from "./peer.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "../..");
@@ -71,14 +72,14 @@ function runOnce(argv, idleMs) {
  * Runs every case function, restarting after one that traps or hangs.
  * Returns { answers: Map<name, answer>, order: name[], incidents: [{case, kind, detail}], duplicates: name[] }.
  */
-export async function collect(argvFor, idleMs, only) {
+export async function collect(argvFor, idleMs, only, peerPort) {
   const answers = new Map();
   const order = [];
   const duplicates = [];
   const incidents = [];
   let from = 0;
   for (;;) {
-    const run = await runOnce(argvFor(only ? ["--only", only] : ["--from", String(from)]), idleMs);
+    const run = await runOnce(argvFor(["--peer", String(peerPort), ...(only ? ["--only", only] : ["--from", String(from)])]), idleMs);
     let current = null, ended = false;
     for (const l of run.lines) {
       const marker = /^#(\d+) (\S+)$/.exec(l);
@@ -171,13 +172,18 @@ export async function runDifferential({ runtimes = ["wasmtime", "jco"], only = n
   const exe = buildNative(dir);
   const wasm = buildWasm(dir);
   const expectations = loadExpectations();
-  const linux = await collect((args) => [exe, ...args], IDLE_MS.native, only);
-  const results = [];
-  for (const runtime of runtimes) {
-    const guest = await collect((args) => commandFor(runtime, wasm, args), IDLE_MS[runtime], only);
-    results.push(compare(runtime, linux, guest, expectations));
+  const peer = await startPeer();
+  try {
+    const linux = await collect((args) => [exe, ...args], IDLE_MS.native, only, peer.port);
+    const results = [];
+    for (const runtime of runtimes) {
+      const guest = await collect((args) => commandFor(runtime, wasm, args), IDLE_MS[runtime], only, peer.port);
+      results.push(compare(runtime, linux, guest, expectations));
+    }
+    return { cases: linux.order.length, results };
+  } finally {
+    await peer.close();
   }
-  return { cases: linux.order.length, results };
 }
 
 function parseArgs(argv) {

@@ -387,12 +387,22 @@ export function fill_send_buffer(fd: i32): isize {
   return total;
 }
 
-export function reset_by_peer(fds: i32[]): void {
-  // Unread data at close makes the kernel answer with RST.
-  store<u8>(OUT, 0x78);
-  send(fds[1], OUT, 1, 0);
-  readable(fds[2], 1000);
-  close(fds[2]);
-  fds[2] = -1;
+let peerPort = 0;
+
+export function setPeerPort(port: i32): void {
+  peerPort = port;
+}
+
+export function outside(command: string): i32 {
+  const c = connect4(peerPort);
+  const line = String.UTF8.encode(command + "\n");
+  send(c, changetype<usize>(line), line.byteLength, 0);
+  return c;
+}
+
+export function reset_connection(): i32 {
+  const c = outside("RST");
+  readable(c, 2000);
   settle(20);
+  return c;
 }

@@ -1,8 +1,9 @@
 // The AssemblyScript program of the differential suite: runs every case of
 // every group in order (the same order as ../c/main.c), printing "#<index>
 // <case>" before each so the runner can tell which case trapped or hung.
-// Arguments: --from <index> (resume after a trap), --only <case>, --list.
-import { Case, endCase, clearLabels } from "./harness";
+// Arguments: --from <index> (resume after a trap), --only <case>, --list,
+// --peer <port> (the outside peer, ../peer.js).
+import { endCase, clearLabels, setPeerPort } from "./harness";
 import { GROUPS, GROUP_NAMES } from "./groups";
 
 export function main(): i32 {
@@ -14,6 +15,7 @@ export function main(): i32 {
     if (argv[i] == "--from" && i + 1 < argv.length) from = I32.parseInt(argv[++i]);
     else if (argv[i] == "--only" && i + 1 < argv.length) only = argv[++i];
     else if (argv[i] == "--list") list = true;
+    else if (argv[i] == "--peer" && i + 1 < argv.length) setPeerPort(I32.parseInt(argv[++i]));
   }
   let index = 0;
   for (let g = 0; g < GROUPS.length; g++) {

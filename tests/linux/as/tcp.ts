@@ -1,13 +1,13 @@
 // TCP: socket, bind, listen, accept, connect and their errors in every state (twin: ../c/tcp.c).
 import {
   socket, bind, listen, accept, accept4, connect, send, recv, read, write, close, getsockname, fcntl, errno,
-  AF_INET, AF_INET6, AF_UNSPEC, SOCK_STREAM, SOCK_NONBLOCK, SOCK_CLOEXEC, SOL_SOCKET, SO_ACCEPTCONN, SO_ERROR, SO_RCVTIMEO,
+  AF_INET, AF_INET6, AF_UNSPEC, SOCK_STREAM, SOCK_NONBLOCK, SOCK_CLOEXEC, SOL_SOCKET, SO_ACCEPTCONN, SO_ERROR, SO_RCVTIMEO, SO_REUSEADDR,
   IPPROTO_TCP, IPPROTO_UDP, F_GETFL, F_GETFD, O_NONBLOCK, MSG_DONTWAIT, MSG_NOSIGNAL, EINPROGRESS,
 } from "as-posix-sockets";
 import {
   Case, C, line, put, R, N, E, FD, BYTES, FAMILY, NAME, LOCAL, PEER, label, T, SS, LEN, BUF, SIN, SIN6,
   tcp4, tcp6, udp4, nb, lo4, any4, v4, lo6, any6, port_of, listener4, listener6, connect4, accept_one, closed_port,
-  tcp_pair, drop_all, drain_accept, readable, writable, get_int, settle, set_timeout, reset_by_peer,
+  tcp_pair, drop_all, drain_accept, readable, writable, get_int, set_int, settle, set_timeout, reset_connection,
 } from "./harness";
 
 function socket_arguments(): void {
@@ -94,12 +94,22 @@ function bind_conflicts(): void {
   line("tcp.bind.listening_port"); put(R(bind(s, lo4(port_of(l)), SIN)));
   line("tcp.bind.listening_port_any"); put(R(bind(s, any4(port_of(l)), SIN)));
   close(s);
-  const a = tcp4();
+  let a = tcp4();
   bind(a, lo4(0), SIN);
   label(port_of(a), "A");
-  const b = tcp4();
+  let b = tcp4();
   line("tcp.bind.bound_port"); put(R(bind(b, lo4(port_of(a)), SIN)));
-  close(a); close(b); close(l);
+  close(a); close(b);
+  a = tcp4();
+  set_int(a, SOL_SOCKET, SO_REUSEADDR, 1);
+  bind(a, lo4(0), SIN);
+  b = tcp4();
+  set_int(b, SOL_SOCKET, SO_REUSEADDR, 1);
+  line("tcp.bind.bound_port_reuseaddr"); put(R(bind(b, lo4(port_of(a)), SIN)));
+  const c = tcp4();
+  set_int(c, SOL_SOCKET, SO_REUSEADDR, 1);
+  line("tcp.bind.listening_port_reuseaddr"); put(R(bind(c, lo4(port_of(l)), SIN)));
+  close(a); close(b); close(c); close(l);
 }
 
 function listen_states(): void {
@@ -353,27 +363,25 @@ function peer_close(): void {
 }
 
 function peer_reset(): void {
-  const fds = [0, 0, 0];
-  tcp_pair(fds);
-  label(port_of(fds[0]), "L");
-  reset_by_peer(fds);
-  line("tcp.reset.so_error"); put(E(get_int(fds[1], SOL_SOCKET, SO_ERROR)));
-  line("tcp.reset.so_error_again"); put(E(get_int(fds[1], SOL_SOCKET, SO_ERROR)));
-  drop_all(fds, 3);
-  tcp_pair(fds);
-  label(port_of(fds[0]), "L");
-  reset_by_peer(fds);
-  line("tcp.reset.recv"); put(R(recv(fds[1], BUF, 10, 0)));
-  line("tcp.reset.recv_again"); put(R(recv(fds[1], BUF, 10, 0)));
-  line("tcp.reset.peer_name"); put(PEER(fds[1]));
-  line("tcp.reset.send"); put(R(send(fds[1], T("abc"), 3, MSG_NOSIGNAL)));
-  drop_all(fds, 3);
-  tcp_pair(fds);
-  reset_by_peer(fds);
-  line("tcp.reset.send_first"); put(R(send(fds[1], T("abc"), 3, MSG_NOSIGNAL)));
-  line("tcp.reset.send_second"); put(R(send(fds[1], T("abc"), 3, MSG_NOSIGNAL)));
-  line("tcp.reset.recv_after_send"); put(R(recv(fds[1], BUF, 10, 0)));
-  drop_all(fds, 3);
+  let c = reset_connection();
+  line("tcp.reset.so_error"); put(E(get_int(c, SOL_SOCKET, SO_ERROR)));
+  line("tcp.reset.so_error_again"); put(E(get_int(c, SOL_SOCKET, SO_ERROR)));
+  close(c);
+  c = reset_connection();
+  line("tcp.reset.recv"); put(R(recv(c, BUF, 10, 0)));
+  line("tcp.reset.recv_again"); put(R(recv(c, BUF, 10, 0)));
+  line("tcp.reset.peer_name"); put(PEER(c));
+  line("tcp.reset.send"); put(R(send(c, T("abc"), 3, MSG_NOSIGNAL)));
+  close(c);
+  c = reset_connection();
+  line("tcp.reset.send_first"); put(R(send(c, T("abc"), 3, MSG_NOSIGNAL)));
+  line("tcp.reset.send_second"); put(R(send(c, T("abc"), 3, MSG_NOSIGNAL)));
+  line("tcp.reset.recv_after_send"); put(R(recv(c, BUF, 10, 0)));
+  close(c);
+  c = reset_connection();
+  line("tcp.reset.recv_dontwait"); put(R(recv(c, BUF, 10, MSG_DONTWAIT)));
+  line("tcp.reset.local_name"); put(LOCAL(c));
+  close(c);
 }
 
 export const CASES: Case[] = [

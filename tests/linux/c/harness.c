@@ -342,13 +342,21 @@ long fill_send_buffer(int fd) {
   return total;
 }
 
-void reset_by_peer(int fds[3]) {
-  // Unread data at close makes the kernel answer with RST.
-  send(fds[1], "x", 1, 0);
-  readable(fds[2], 1000);
-  close(fds[2]);
-  fds[2] = -1;
+static int peer_port = 0;
+
+int outside(const char *command) {
+  int c = connect4(peer_port);
+  char line[64];
+  snprintf(line, sizeof line, "%s\n", command);
+  send(c, line, strlen(line), 0);
+  return c;
+}
+
+int reset_connection(void) {
+  int c = outside("RST");
+  readable(c, 2000);
   settle(20);
+  return c;
 }
 
 // ---- main ----------------------------------------------------------------------------
@@ -362,6 +370,7 @@ int main(int argc, char **argv) {
     if (!strcmp(argv[i], "--from") && i + 1 < argc) from = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--only") && i + 1 < argc) only = argv[++i];
     else if (!strcmp(argv[i], "--list")) only = "";
+    else if (!strcmp(argv[i], "--peer") && i + 1 < argc) peer_port = atoi(argv[++i]);
   }
   // WASI has no signals: a write to a closed connection is EPIPE, as here with SIGPIPE ignored.
   signal(SIGPIPE, SIG_IGN);

@@ -85,7 +85,8 @@ int set_timeout(int fd, int name, int ms); // SO_RCVTIMEO / SO_SNDTIMEO as a tim
 #define T(s) (s)                  // a string's bytes (the AssemblyScript twin encodes it)
 long send_all(int fd, const void *p, long n);
 long fill_send_buffer(int fd);    // a non-blocking fill: the bytes written until EAGAIN
-void reset_by_peer(int fds[3]);   // the server closes with unread data: the client sees a reset
+int outside(const char *command); // a client connected to the outside peer (peer.js), which does `command` (RST, FIN, SINK, ECHO)
+int reset_connection(void);       // a client whose connection the outside peer has reset (the RST has landed)
 extern unsigned char BUF[131072];
 extern unsigned char OUT[131072];
 #endif

@@ -91,7 +91,17 @@ static void bind_conflicts(void) {
   label(port_of(a), "A");
   int b = tcp4();
   line("tcp.bind.bound_port"); put(R(bind(b, lo4(port_of(a)), SIN)));
-  close(a); close(b); close(l);
+  close(a); close(b);
+  a = tcp4();
+  set_int(a, SOL_SOCKET, SO_REUSEADDR, 1);
+  bind(a, lo4(0), SIN);
+  b = tcp4();
+  set_int(b, SOL_SOCKET, SO_REUSEADDR, 1);
+  line("tcp.bind.bound_port_reuseaddr"); put(R(bind(b, lo4(port_of(a)), SIN)));
+  int c = tcp4();
+  set_int(c, SOL_SOCKET, SO_REUSEADDR, 1);
+  line("tcp.bind.listening_port_reuseaddr"); put(R(bind(c, lo4(port_of(l)), SIN)));
+  close(a); close(b); close(c); close(l);
 }
 
 static void listen_states(void) {
@@ -349,27 +359,25 @@ static void peer_close(void) {
 }
 
 static void peer_reset(void) {
-  int fds[3];
-  tcp_pair(fds);
-  label(port_of(fds[0]), "L");
-  reset_by_peer(fds);
-  line("tcp.reset.so_error"); put(E(get_int(fds[1], SOL_SOCKET, SO_ERROR)));
-  line("tcp.reset.so_error_again"); put(E(get_int(fds[1], SOL_SOCKET, SO_ERROR)));
-  drop_all(fds, 3);
-  tcp_pair(fds);
-  label(port_of(fds[0]), "L");
-  reset_by_peer(fds);
-  line("tcp.reset.recv"); put(R(recv(fds[1], BUF, 10, 0)));
-  line("tcp.reset.recv_again"); put(R(recv(fds[1], BUF, 10, 0)));
-  line("tcp.reset.peer_name"); put(PEER(fds[1]));
-  line("tcp.reset.send"); put(R(send(fds[1], "abc", 3, MSG_NOSIGNAL)));
-  drop_all(fds, 3);
-  tcp_pair(fds);
-  reset_by_peer(fds);
-  line("tcp.reset.send_first"); put(R(send(fds[1], "abc", 3, MSG_NOSIGNAL)));
-  line("tcp.reset.send_second"); put(R(send(fds[1], "abc", 3, MSG_NOSIGNAL)));
-  line("tcp.reset.recv_after_send"); put(R(recv(fds[1], BUF, 10, 0)));
-  drop_all(fds, 3);
+  int c = reset_connection();
+  line("tcp.reset.so_error"); put(E(get_int(c, SOL_SOCKET, SO_ERROR)));
+  line("tcp.reset.so_error_again"); put(E(get_int(c, SOL_SOCKET, SO_ERROR)));
+  close(c);
+  c = reset_connection();
+  line("tcp.reset.recv"); put(R(recv(c, BUF, 10, 0)));
+  line("tcp.reset.recv_again"); put(R(recv(c, BUF, 10, 0)));
+  line("tcp.reset.peer_name"); put(PEER(c));
+  line("tcp.reset.send"); put(R(send(c, "abc", 3, MSG_NOSIGNAL)));
+  close(c);
+  c = reset_connection();
+  line("tcp.reset.send_first"); put(R(send(c, "abc", 3, MSG_NOSIGNAL)));
+  line("tcp.reset.send_second"); put(R(send(c, "abc", 3, MSG_NOSIGNAL)));
+  line("tcp.reset.recv_after_send"); put(R(recv(c, BUF, 10, 0)));
+  close(c);
+  c = reset_connection();
+  line("tcp.reset.recv_dontwait"); put(R(recv(c, BUF, 10, MSG_DONTWAIT)));
+  line("tcp.reset.local_name"); put(LOCAL(c));
+  close(c);
 }
 
 GROUP(tcp,
