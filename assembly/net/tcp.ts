@@ -52,10 +52,17 @@ export class TcpSocket extends Socket {
   broken: bool = false;
   /** A connect answered EINPROGRESS (or timed out) and connect() has not reported how it ended (Linux's SS_CONNECTING). */
   private connectUnreported: bool = false;
+  /**
+   * The program's shutdowns (Linux's sk_shutdown), kept in every state until
+   * the socket starts afresh: reads no longer wait (they take what is there,
+   * then 0), writes are EPIPE. A failed connect sets both, as Linux's tcp_done.
+   */
   readShut: bool = false;
   writeShut: bool = false;
   /** The peer finished sending: reads return 0 from now on. */
   peerClosed: bool = false;
+  /** Written to after the peer closed: its kernel answers with a reset, which only asking the host reveals. */
+  private wroteAfterPeerClosed: bool = false;
   /** Read-ahead bytes (MSG_PEEK): [heldStart, heldEnd) of the heap block at heldPtr. */
   private heldPtr: usize = 0;
   private heldStart: usize = 0;
@@ -354,6 +361,7 @@ export class TcpSocket extends Socket {
     if (code == error_code.would_block) return -E.EINPROGRESS;
     this.state = TcpState.Failed;
     this.pendingError = errnoFor(code, Op.Connect);
+    this.readShut = this.writeShut = true; // Linux's tcp_done
     // Linux keeps an implicit binding's port and forgets its address.
     const local = this.local;
     if (local !== null && !this.boundByProgram) {
@@ -374,7 +382,10 @@ export class TcpSocket extends Socket {
   /** SO_ERROR (Linux): the pending error once, then 0; a connection is looked at first (a reset it has not seen yet). */
   takeError(): i32 {
     if (this.state == TcpState.Connecting) this.tryFinishConnect();
-    else if (this.state == TcpState.Connected && this.pendingError == 0 && !this.broken) this.readAhead();
+    else if (this.state == TcpState.Connected && this.pendingError == 0 && !this.broken) {
+      this.noticeReset();
+      if (!this.broken) this.readAhead();
+    }
     return -this.reportError();
   }
 
@@ -399,6 +410,16 @@ export class TcpSocket extends Socket {
    */
   disconnect(): i32 {
     if (this.state == TcpState.Unbound || this.state == TcpState.Bound) return 0;
+    return this.startAfresh();
+  }
+
+  /**
+   * A fresh host socket in place of a listener, a connection or a connect in
+   * progress (Linux's tcp_disconnect: a listener's queued connections are
+   * reset). Bound by the program, the socket stays bound; an implicit
+   * binding's port still shows in getsockname until it binds anew.
+   */
+  private startAfresh(): i32 {
     if (!this.boundByProgram && this.local === null && this.state == TcpState.Connected) this.learnLocal();
     const shown = !this.boundByProgram && this.local !== null ? this.local!.port : <u16>0;
     const err = this.replaceForRetry();
@@ -412,6 +433,19 @@ export class TcpSocket extends Socket {
     return 0;
   }
 
+  /**
+   * The connection ends now, with `errno` pending: Linux aborts a connect that
+   * is shut down (tcp_disconnect: no direction stays shut), and resets a
+   * connection late data reaches after SHUT_RDWR (tcp_done: both are).
+   */
+  private abort(errno: i32, done: bool): i32 {
+    const err = this.startAfresh();
+    this.state = TcpState.Failed;
+    this.pendingError = errno;
+    this.readShut = this.writeShut = done;
+    return err;
+  }
+
   /** A new host socket in place of this one: every connection state starts afresh. */
   private replaceHandle(): i32 {
     const handle = createHandle(this.family);
@@ -423,6 +457,7 @@ export class TcpSocket extends Socket {
     this.broken = false;
     this.connectUnreported = false;
     this.readShut = this.writeShut = this.peerClosed = false;
+    this.wroteAfterPeerClosed = false;
     this.mapped = false;
     this.boundByProgram = false;
     return 0;
@@ -444,10 +479,11 @@ export class TcpSocket extends Socket {
     const nonblocking = (flags & MSG_DONTWAIT) != 0 || this.nonblocking;
     const deadline = nonblocking ? FOREVER : deadlineAfter(this.sendTimeoutNs);
     const ready = this.requireConnected(nonblocking, deadline, true);
-    if (ready < 0) return ready;
+    if (ready != 0) return ready < 0 ? ready : -E.EPIPE;
     if (this.broken) return this.pendingError != 0 ? this.reportError() : -E.EPIPE;
     if (this.writeShut) return -E.EPIPE;
     if (data.total == 0) return 0;
+    if (this.peerClosed) this.wroteAfterPeerClosed = true;
     let sent: usize = 0;
     let seg = 0;
     let at: usize = 0; // bytes of segment `seg` already sent
@@ -493,7 +529,7 @@ export class TcpSocket extends Socket {
     const nonblocking = (flags & MSG_DONTWAIT) != 0 || this.nonblocking;
     const deadline = nonblocking ? FOREVER : deadlineAfter(this.receiveTimeoutNs);
     const ready = this.requireConnected(nonblocking, deadline, false);
-    if (ready < 0) return ready;
+    if (ready != 0) return ready < 0 ? ready : 0;
     // Linux: a zero-length recv waits as any recv does, then returns 0 and consumes nothing.
     if (data.total == 0) {
       const r = this.peek(single(PROBE, 1), false, nonblocking, deadline);
@@ -519,7 +555,8 @@ export class TcpSocket extends Socket {
 
   /** Receives: buffered bytes first, then what the host has, waiting until something arrived (or, with MSG_WAITALL, everything). */
   private take(data: IoList, waitAll: bool, nonblocking: bool, deadline: u64): isize {
-    if (this.buffered == 0 && this.broken) return this.pendingError != 0 ? <isize>this.reportError() : 0;
+    // After the peer's FIN reads end there, before any error (Linux's SOCK_DONE).
+    if (this.buffered == 0 && this.broken && !this.peerClosed) return this.pendingError != 0 ? <isize>this.reportError() : 0;
     let got = this.drainHeld(data);
     // Bytes may have arrived behind the buffered ones: one read looks (Linux returns all that has arrived).
     let lookedAfterDrain = got == 0;
@@ -558,7 +595,7 @@ export class TcpSocket extends Socket {
 
   /** MSG_PEEK: reads ahead into the socket's buffer and copies without consuming. */
   private peek(data: IoList, waitAll: bool, nonblocking: bool, deadline: u64): isize {
-    if (this.buffered == 0 && this.broken) return this.pendingError != 0 ? <isize>this.reportError() : 0;
+    if (this.buffered == 0 && this.broken && !this.peerClosed) return this.pendingError != 0 ? <isize>this.reportError() : 0;
     while (true) {
       const have = this.buffered;
       if (have >= data.total) break;
@@ -596,8 +633,10 @@ export class TcpSocket extends Socket {
    * error pending).
    */
   private readSome(max: usize): isize {
-    if (this.readShut || this.peerClosed || this.broken) return 0;
-    streams.input_stream_read(this.input, <u64>max, RET);
+    if (this.peerClosed || this.broken) return 0;
+    // Shut down both ways, the socket only looks (one byte) for data that should not come.
+    const late = this.readShut && this.writeShut;
+    streams.input_stream_read(this.input, late ? 1 : <u64>max, RET);
     if (!isOk()) {
       if (load<u8>(RET, PAYLOAD_4) == streams.stream_error.closed) {
         this.peerClosed = true;
@@ -606,7 +645,14 @@ export class TcpSocket extends Socket {
       return this.streamFailure(PAYLOAD_4, Op.Receive);
     }
     this.readPtr = load<usize>(RET, 4);
-    return <isize>load<u32>(RET, 8);
+    const n = <isize>load<u32>(RET, 8);
+    if (late && n > 0) {
+      // Linux resets a connection data reaches after SHUT_RDWR (the rest of it, unread, makes the close a reset here too).
+      freeList(this.readPtr);
+      this.abort(E.ECONNRESET, true);
+      return -E.ECONNRESET;
+    }
+    return n;
   }
 
   /** Appends `n` bytes at `ptr` (a host list, now owned) to the read-ahead buffer. */
@@ -646,10 +692,12 @@ export class TcpSocket extends Socket {
   }
 
   /**
-   * Data calls need a connection. A connect in progress is waited for up to
-   * the call's own deadline (EAGAIN when non-blocking or at the deadline);
-   * one that failed reports its error once, then EPIPE (send) or ENOTCONN
-   * (recv), as Linux does for a socket that never connected.
+   * Data calls need a connection: 0 when there is one, 1 when the call
+   * answers as at the end of the stream (recv 0, send EPIPE), or -errno. A
+   * connect in progress is waited for up to the call's own deadline (EAGAIN
+   * when non-blocking or at the deadline); a socket whose connect failed
+   * reports that error once. Otherwise, as Linux: send EPIPE; recv 0 after a
+   * shutdown for reading, else ENOTCONN.
    */
   private requireConnected(nonblocking: bool, deadline: u64, sending: bool): i32 {
     if (this.state == TcpState.Connected) return 0;
@@ -659,7 +707,7 @@ export class TcpSocket extends Socket {
       if (r == 0) return 0;
     }
     if (this.state == TcpState.Failed && this.pendingError != 0) return this.reportError();
-    return sending ? -E.EPIPE : -E.ENOTCONN;
+    return sending || this.readShut ? 1 : -E.ENOTCONN;
   }
 
   /**
@@ -686,24 +734,81 @@ export class TcpSocket extends Socket {
       this.streamFailure(at, Op.Send);
       return this.reportError();
     }
+    if (this.peerClosed) {
+      // The peer closed and then reset the connection this write ran into: that is its report (Linux's EPIPE).
+      this.broken = true;
+      this.wroteAfterPeerClosed = false;
+      this.pendingError = 0;
+      return -E.EPIPE;
+    }
     if (!this.writeShut) this.readAhead();
     return this.broken && this.pendingError != 0 ? this.reportError() : -E.EPIPE;
   }
 
+  /**
+   * Linux's inet_shutdown, state by state: a listener stops listening (SHUT_RD
+   * or SHUT_RDWR; SHUT_WR changes nothing); a connect in progress is aborted;
+   * a connection shuts down its directions, unless it is over already (reset,
+   * or both sides closed: ENOTCONN). A socket with no connection records the
+   * directions and says ENOTCONN.
+   */
   shutdown(how: i32): i32 {
-    if (this.state != TcpState.Connected) return -E.ENOTCONN;
-    const type = how == SHUT_RD ? tcp.shutdown_type.receive : how == SHUT_WR ? tcp.shutdown_type.send : tcp.shutdown_type.both;
+    switch (this.state) {
+      case TcpState.Listening: return how == SHUT_WR ? 0 : this.startAfresh();
+      case TcpState.Connecting: return this.abort(E.ECONNRESET, false);
+      case TcpState.Connected: {
+        const over = this.over();
+        if (over == 0) break;
+        if (over != -E.ENOTCONN) return over;
+      }
+      default: {
+        this.recordShutdown(how);
+        return -E.ENOTCONN;
+      }
+    }
+    this.recordShutdown(how);
+    if (how == SHUT_RD) return 0; // Linux goes on receiving: only the program stops waiting
     // Written bytes go out before the FIN (the host keeps a write in progress
     // until it is done; preview2-shim's shutdown needs them flushed first).
-    if (how != SHUT_RD && this.outputIdle()) this.flushWritten();
+    if (this.outputIdle()) this.flushWritten();
     // preview2-shim 0.26.1 (jco) ignores the type and destroys the connection;
     // wasmtime half-closes as WASI specifies, and dropping a stream does not
     // (no FIN), so the host call is the only portable-by-spec choice.
-    tcp.tcp_socket_shutdown(this.handle, type, RET);
+    tcp.tcp_socket_shutdown(this.handle, tcp.shutdown_type.send, RET);
     if (!isOk()) return -errnoFor(errorCodeAt(PAYLOAD_1), Op.Shutdown);
+    return 0;
+  }
+
+  private recordShutdown(how: i32): void {
     if (how != SHUT_WR) this.readShut = true;
     if (how != SHUT_RD) this.writeShut = true;
-    return 0;
+  }
+
+  /**
+   * Whether the connection is over in the kernel (Linux's TCP_CLOSE: reset,
+   * or closed both ways), which getpeername tells (invalid-state): -ENOTCONN
+   * if so, 0 if not, or the host's other error.
+   */
+  private over(): i32 {
+    if (this.broken) return -E.ENOTCONN;
+    tcp.tcp_socket_remote_address(this.handle, RET);
+    if (isOk()) return 0;
+    const code = errorCodeAt(PAYLOAD_4);
+    return code == error_code.invalid_state ? -E.ENOTCONN : -errnoFor(code, Op.Shutdown);
+  }
+
+  /**
+   * A reset that followed a write to a closed peer: asked once the program
+   * looks (poll, SO_ERROR). After its own FIN the connection ends without
+   * one, so only a socket still sending asks.
+   */
+  private noticeReset(): void {
+    if (!this.wroteAfterPeerClosed || this.broken || this.writeShut) return;
+    tcp.tcp_socket_remote_address(this.handle, RET);
+    if (isOk() || errorCodeAt(PAYLOAD_4) != error_code.invalid_state) return;
+    this.wroteAfterPeerClosed = false;
+    this.broken = true;
+    this.pendingError = E.EPIPE; // Linux's tcp_reset in CLOSE_WAIT
   }
 
   // ---- readiness ----------------------------------------------------------------
@@ -711,8 +816,13 @@ export class TcpSocket extends Socket {
     switch (this.state) {
       // Linux: a socket that is neither connected nor listening is writable and hung up.
       case TcpState.Unbound:
-      case TcpState.Bound: return POLLOUT | POLLHUP;
-      case TcpState.Failed: return POLLOUT | POLLHUP | (this.pendingError != 0 ? POLLERR : 0);
+      case TcpState.Bound:
+      case TcpState.Failed: {
+        let r = POLLOUT | POLLHUP;
+        if (this.readShut) r |= POLLIN | POLLRDHUP;
+        if (this.pendingError != 0) r |= POLLERR;
+        return r;
+      }
       case TcpState.Connected: return this.connectedReadiness();
       default: return 0; // listening, connecting: the host knows
     }
@@ -737,8 +847,11 @@ export class TcpSocket extends Socket {
     } else if (this.state == TcpState.Connecting) {
       set.add(this.onSocket, owner, POLLIN | POLLOUT); // the connect's end answers both
     } else if (this.state == TcpState.Connected && !this.broken) {
-      if ((events & (POLLIN | POLLRDHUP)) != 0 && !this.peerClosed && !this.readShut) set.add(this.onInput, owner, POLLIN | POLLRDHUP);
-      if ((events & POLLOUT) != 0 && !this.writeShut) set.add(this.onOutput, owner, POLLOUT);
+      // Shut down for reading, the input still tells of data (kept, or a reset after SHUT_RDWR).
+      const watchInput = (events & (POLLIN | POLLRDHUP)) != 0 || this.readShut;
+      if (watchInput && !this.peerClosed) set.add(this.onInput, owner, POLLIN | POLLRDHUP);
+      // A reset after writing to a closed peer shows on no pollable: the output's readiness brings confirm to ask.
+      if (((events & POLLOUT) != 0 && !this.writeShut) || this.wroteAfterPeerClosed) set.add(this.onOutput, owner, POLLOUT);
     }
   }
 
@@ -748,11 +861,13 @@ export class TcpSocket extends Socket {
       const r = this.tryFinishConnect();
       if (r == -E.EINPROGRESS) return 0;
       // Connected: writable. Failed: SO_ERROR holds the error until it is read.
-      return r == 0 ? POLLOUT : POLLOUT | POLLERR | POLLHUP;
+      return r == 0 ? POLLOUT : this.readyNow();
     }
     if (this.state != TcpState.Connected) return this.readyNow();
-    // Read ahead: data, EOF and a reset all look alike to the pollable.
-    if ((events & (POLLIN | POLLRDHUP)) != 0 && this.buffered == 0) this.readAhead();
+    this.noticeReset();
+    // Read ahead: data, EOF and a reset all look alike to the pollable (watched after a shutdown for reading too).
+    if (((events & (POLLIN | POLLRDHUP)) != 0 || this.readShut) && this.buffered == 0) this.readAhead();
+    if (this.state != TcpState.Connected) return this.readyNow(); // late data reset it
     let r = this.connectedReadiness();
     if ((events & POLLOUT) != 0 && !this.writeShut && !this.broken) {
       streams.output_stream_check_write(this.output, RET);
