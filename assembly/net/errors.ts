@@ -27,7 +27,10 @@ export function errnoFor(code: u8, op: Op): i32 {
     case error_code.connection_reset: return E.ECONNRESET;
     case error_code.connection_aborted: return E.ECONNABORTED;
     case error_code.datagram_too_large: return E.EMSGSIZE;
-    default: return E.EIO; // unknown, or a resolver code on a socket call
+    // The host had no code for it. Where a descriptor is made, that is the
+    // process's descriptor limit (wasmtime 49 reports EMFILE as unknown).
+    case error_code.unknown: return op == Op.Create || op == Op.Accept ? E.EMFILE : E.EIO;
+    default: return E.EIO; // a resolver code on a socket call
   }
 }
 

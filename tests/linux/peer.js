@@ -8,6 +8,7 @@
 //         sends the text first and resets a moment later
 //   FIN   half-close (FIN) and keep reading
 //   SINK  read nothing: the client's sends fill the buffers and then block
+//   LATER ms text   send the text after ms milliseconds, then keep reading
 //   ECHO  echo everything back
 import net from "node:net";
 
@@ -31,6 +32,7 @@ export function startPeer() {
       else if (command === "RST") sock.resetAndDestroy();
       else if (command === "FIN") { sock.end(); sock.resume(); }
       else if (command === "SINK") sock.pause();
+      else if (command === "LATER") { setTimeout(() => sock.write(words.slice(1).join(" ")), Number(words[0])); sock.resume(); }
       else if (command === "ECHO") { if (rest.length) sock.write(rest); sock.pipe(sock); }
       else sock.destroy();
     };

@@ -46,10 +46,14 @@ export function buildWasm(dir) {
   return out;
 }
 
+/** Every program runs with at most this many descriptors, so the limit case meets it soon (bash's ulimit: no tool needed). */
+const DESCRIPTOR_LIMIT = 1024;
+
 /** Runs argv once; resolves with its stdout lines, whether it ended with #end, and how it stopped. */
 function runOnce(argv, idleMs) {
   return new Promise((resolve) => {
-    const child = spawn(argv[0], argv.slice(1), { stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const limited = ["bash", "-c", `ulimit -n ${DESCRIPTOR_LIMIT} && exec "$@"`, "limit", ...argv];
+    const child = spawn(limited[0], limited.slice(1), { stdio: ["ignore", "pipe", "pipe"], detached: true });
     let stdout = "", stderr = "", hung = false;
     let timer = null;
     const arm = () => {

@@ -84,7 +84,9 @@ function linuxErrno(code: u8, kind: Kind): i32 {
   if (code == error_code.connection_aborted) return E.ECONNABORTED;
   if (code == error_code.datagram_too_large) return E.EMSGSIZE;
   if (code == error_code.would_block) return E.EAGAIN; // only reachable through a stream error's code
-  return E.EIO; // unknown, and resolver codes that have no meaning on a socket call
+  // unknown where a descriptor is made: the descriptor limit (wasmtime 49 says unknown for EMFILE)
+  if (code == error_code.unknown && (kind == Kind.Create || kind == Kind.Accept)) return E.EMFILE;
+  return E.EIO; // unknown elsewhere, and resolver codes that have no meaning on a socket call
 }
 
 /** would-block from a finish-* or accept is waited out by a blocking call; elsewhere it is EAGAIN (EINPROGRESS for connect). */

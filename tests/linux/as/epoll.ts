@@ -10,7 +10,7 @@ import {
 import {
   Case, C, line, put, R, N, FD, P, EV, S, T, BUF, SIN,
   tcp4, udp4, nb, lo4, port_of, listener4, connect4, accept_one, closed_port, bound_udp4, tcp_pair, drop_all,
-  drain_accept, readable, writable, settle, fill_send_buffer, reset_connection,
+  drain_accept, readable, writable, settle, fill_send_buffer, reset_connection, now_ms,
 } from "./harness";
 
 // ---- helpers of this group -----------------------------------------------------------
@@ -42,15 +42,6 @@ function once(fd: i32, events: u32): string {
   const s = R(n) + "/" + (n > 0 ? EV(ev(0)) : "-");
   close(ep);
   return S(s);
-}
-
-// C's clock_gettime(CLOCK_MONOTONIC): the host's monotonic clock (the library imports it too).
-// @ts-ignore: decorator
-@external("wasi:clocks/monotonic-clock@0.2.0", "now")
-declare function monotonic_now(): u64;
-
-function now_ms(): i64 {
-  return <i64>(monotonic_now() / 1_000_000);
 }
 
 // Reads everything the peer sent (non-blocking, until nothing came for 3 x 50 ms): the bytes read.

@@ -10,6 +10,7 @@ import {
   MSG_OOB, MSG_PEEK, MSG_DONTROUTE, MSG_CTRUNC, MSG_TRUNC, MSG_EOR, MSG_WAITALL, MSG_NOSIGNAL,
   EAGAIN, EWOULDBLOCK, htons, ntohs, ntohl,
 } from "as-posix-sockets";
+import { now as monotonic_now } from "as-posix-sockets/assembly/wasi/clocks/monotonic-clock";
 
 export class Case {
   constructor(public name: string, public fn: () => void) {}
@@ -356,6 +357,14 @@ export function drain_accept(l: i32, a: i32): void {
 /** struct sockaddr_storage and socklen_t, for cases that need them (C keeps them on its stack). */
 export const SS: usize = memory.data(128, 16);
 export const LEN: usize = memory.data(4, 4);
+
+export function now_ms(): i64 {
+  return <i64>(monotonic_now() / 1_000_000);
+}
+
+export function TOOK(ms: i64, lo: i64, hi: i64): string {
+  return ms >= lo && ms < hi ? "in_time" : "took_" + ms.toString() + "ms";
+}
 
 export function settle(ms: i32): void {
   poll(0, 0, ms);

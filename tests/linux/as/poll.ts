@@ -9,7 +9,7 @@ import {
 import {
   Case, C, line, put, R, N, E, P, S, T, BUF, SIN,
   tcp4, udp4, nb, lo4, port_of, listener4, connect4, accept_one, closed_port, bound_udp4, tcp_pair, drop_all,
-  drain_accept, readable, writable, get_int, settle, fill_send_buffer, reset_connection,
+  drain_accept, readable, writable, get_int, settle, fill_send_buffer, reset_connection, now_ms,
 } from "./harness";
 
 // ---- helpers of this group -----------------------------------------------------------
@@ -29,15 +29,6 @@ function rev(fd: i32, events: i32): i32 {
   pset(0, fd, events);
   poll(PF, 1, 100);
   return pget(0);
-}
-
-// C's clock_gettime(CLOCK_MONOTONIC): the host's monotonic clock (the library imports it too).
-// @ts-ignore: decorator
-@external("wasi:clocks/monotonic-clock@0.2.0", "now")
-declare function monotonic_now(): u64;
-
-function now_ms(): i64 {
-  return <i64>(monotonic_now() / 1_000_000);
 }
 
 // A non-blocking connect kept in progress: the listener's accept queue (backlog 1) is full of finished connections,

@@ -34,12 +34,6 @@ static const char *once(int fd, uint32_t events) {
   return S(s);
 }
 
-static long now_ms(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 // Reads everything the peer sent (non-blocking, until nothing came for 3 x 50 ms): the bytes read.
 static long drain(int fd) {
   nb(fd);

@@ -315,6 +315,19 @@ int set_int(int fd, int level, int name, int value) {
 
 void settle(int ms) { poll(NULL, 0, ms); }
 
+long now_ms(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+const char *TOOK(long ms, long lo, long hi) {
+  if (ms >= lo && ms < hi) return "in_time";
+  char *s = slot();
+  snprintf(s, 512, "took_%ldms", ms);
+  return s;
+}
+
 int set_timeout(int fd, int name, int ms) {
   struct timeval tv = { ms / 1000, (ms % 1000) * 1000 };
   return setsockopt(fd, SOL_SOCKET, name, &tv, sizeof tv);

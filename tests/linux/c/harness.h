@@ -82,6 +82,8 @@ int get_int(int fd, int level, int name);           // the value, or -1000 - err
 int set_int(int fd, int level, int name, int value); // R-style: 0 or -1
 void settle(int ms);              // lets loopback traffic land
 int set_timeout(int fd, int name, int ms); // SO_RCVTIMEO / SO_SNDTIMEO as a timeval
+long now_ms(void);                // the monotonic clock, in milliseconds
+const char *TOOK(long ms, long lo, long hi); // "in_time" when lo <= ms < hi, else the figure
 #define T(s) (s)                  // a string's bytes (the AssemblyScript twin encodes it)
 long send_all(int fd, const void *p, long n);
 long fill_send_buffer(int fd);    // a non-blocking fill: the bytes written until EAGAIN

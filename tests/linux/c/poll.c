@@ -20,12 +20,6 @@ static int rev(int fd, int events) {
   return pget(0);
 }
 
-static long now_ms(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 // A non-blocking connect kept in progress: the listener's accept queue (backlog 1) is full of finished connections,
 // so the kernel drops the next SYN. `queued` receives the clients that did connect; the count is returned in *n.
 static int stuck_connect(int port, int *queued, int *n) {
