@@ -1,17 +1,24 @@
 // A TCP echo server written the way it would be in C: socket, bind, listen,
-// accept, then recv/send until the client closes. One client at a time.
+// accept, then recv/send until the client closes. One client at a time; a
+// client that resets the connection is dropped and the next is served.
 //
 //   as-posix-sockets build examples/echo-server.ts -o echo.wasm
 //   as-posix-sockets run echo.wasm -- 7000 [clients]     (port 0: any free port; clients 0: serve until stopped)
 import {
   socket, bind, listen, accept, recv, send, close, getsockname,
-  AF_INET, SOCK_STREAM, sockaddr_in, htons, ntohs, htonl, INADDR_LOOPBACK,
+  AF_INET, SOCK_STREAM, MSG_NOSIGNAL, sockaddr_in, htons, ntohs, htonl, INADDR_LOOPBACK,
   errno, strerror,
 } from "as-posix-sockets";
 
 function die(what: string): i32 {
   console.log(`${what}: ${strerror(errno)}`);
   return 1;
+}
+
+/** A client's failure: said, and the client dropped. */
+function report(what: string): bool {
+  console.log(`client ${what}: ${strerror(errno)}`);
+  return true;
 }
 
 export function main(): i32 {
@@ -37,15 +44,23 @@ export function main(): i32 {
     const client = accept(server, 0, 0);
     if (client < 0) return die("accept");
     let total: u64 = 0;
+    // A client that resets or goes away is dropped; the server goes on with the next.
+    let lost = false;
     while (true) {
       const n = recv(client, buf, 65536, 0);
-      if (n < 0) return die("recv");
+      if (n < 0) {
+        lost = report("recv");
+        break;
+      }
       if (n == 0) break;
-      if (send(client, buf, n, 0) != n) return die("send");
+      if (send(client, buf, n, MSG_NOSIGNAL) != n) {
+        lost = report("send");
+        break;
+      }
       total += n;
     }
     close(client);
-    console.log(`ECHOED ${total}`);
+    console.log(lost ? `DROPPED after ${total}` : `ECHOED ${total}`);
   }
   close(server);
   return 0;

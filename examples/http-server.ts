@@ -7,7 +7,7 @@
 import {
   socket, bind, listen, accept4, recv, send, close, getsockname, getpeername, poll, fcntl,
   AF_INET, SOCK_STREAM, SOCK_NONBLOCK, POLLIN, F_SETFL, pollfd,
-  sockaddr_in, htons, ntohs, htonl, INADDR_LOOPBACK, errno, strerror, EAGAIN,
+  sockaddr_in, htons, ntohs, htonl, INADDR_LOOPBACK, errno, strerror, EAGAIN, EMFILE, ENFILE,
 } from "as-posix-sockets";
 
 const MAX_REQUEST: i32 = 16384;
@@ -87,6 +87,7 @@ function finish(i: i32): void {
   pending[i] = pending[count];
   pending[count] = null;
   finished++;
+  entry(0).events = POLLIN; // a slot is free: new connections are welcome again
 }
 
 /** Reads what arrived; answers and closes once the head ("\r\n\r\n") is complete. */
@@ -131,13 +132,20 @@ export function main(): i32 {
     if (entry(0).revents != 0) {
       while (count < MAX_CONNECTIONS) {
         const c = accept4(server, 0, 0, SOCK_NONBLOCK);
-        if (c < 0) break;
+        if (c < 0) {
+          // Out of descriptors: as when every slot is taken, wait for a connection to finish.
+          if (errno == EMFILE || errno == ENFILE) entry(0).events = 0;
+          break;
+        }
         entry(count).fd = c;
         entry(count).events = POLLIN;
         entry(count).revents = 0;
         pending[count] = new Pending();
         count++;
       }
+      // Every slot taken: stop watching the listener (it stays readable, and
+      // poll would return at once forever: 100% CPU) until a connection finishes.
+      if (count == MAX_CONNECTIONS) entry(0).events = 0;
     }
   }
   close(server);

@@ -5,10 +5,12 @@ import assert from "node:assert/strict";
 import net from "node:net";
 import http from "node:http";
 import path from "node:path";
-import { execFile } from "node:child_process";
+import fs from "node:fs";
+import { execFile, execFileSync, spawn } from "node:child_process";
 import { promisify } from "node:util";
 import { component, start, RUNTIMES_UNDER_TEST } from "../helpers/components.js";
 import { PACKAGE_ROOT } from "../../tools/build.js";
+import { commandFor } from "../../tools/runtimes.js";
 
 const HTTP = path.join(PACKAGE_ROOT, "examples", "http-server.ts");
 const CLIENT = path.join(PACKAGE_ROOT, "examples", "tcp-client.ts");
@@ -94,3 +96,41 @@ for (const runtime of RUNTIMES_UNDER_TEST) {
     }
   });
 }
+
+/** CPU ticks (utime + stime, 1/100 s) a process used so far. */
+function cpuTicks(pid) {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+test("HTTP server under wasmtime: 1,100 idle clients against 1,024 slots and 1,024 descriptors, then released: idle while full, every connection closed, serving again", { timeout: 120_000 }, async () => {
+  // The server runs with the common default of 1,024 descriptors, so accept meets EMFILE before the slots run out.
+  const wasm = await component(HTTP, "p2");
+  const [cmd, ...args] = commandFor("wasmtime", wasm, ["0", "0"]);
+  const child = spawn("bash", ["-c", 'ulimit -n 1024 && exec "$@"', "limit", cmd, ...args], { stdio: ["ignore", "pipe", "inherit"] });
+  const idle = [];
+  try {
+    let out = "";
+    const port = await new Promise((resolve) => child.stdout.on("data", (d) => { out += d; const m = /PORT (\d+)/.exec(out); if (m) resolve(Number(m[1])); }));
+    for (let i = 0; i < 1100; i++) {
+      const s = net.connect(port, "127.0.0.1");
+      s.on("error", () => {});
+      idle.push(s);
+    }
+    await new Promise((r) => setTimeout(r, 3000));
+    const t0 = cpuTicks(child.pid);
+    await new Promise((r) => setTimeout(r, 1000));
+    const busy = cpuTicks(child.pid) - t0;
+    assert.ok(busy < 30, `the server spun while full: ${busy} ticks in 1 s`);
+    for (const s of idle) s.destroy();
+    await new Promise((r) => setTimeout(r, 3000));
+    const closeWait = execFileSync("ss", ["-tnH", "state", "close-wait", `( sport = :${port} )`]).toString().trim().split("\n").filter(Boolean).length;
+    assert.equal(closeWait, 0, "connections the clients closed are closed by the server too");
+    const r = await get(port, "/after");
+    assert.equal(r.status, 200);
+    assert.match(r.body, /\/after<\/code>/);
+  } finally {
+    for (const s of idle) s.destroy();
+    child.kill("SIGKILL");
+  }
+});

@@ -52,6 +52,24 @@ for (const runtime of RUNTIMES_UNDER_TEST) {
     assert.equal(stdout.match(/ECHOED/g).length, 100);
   });
 
+  test(`echo server under ${runtime}: a client that resets mid-stream is dropped and the next is served`, async () => {
+    const { app, port } = await echoServer(runtime, "p2", 3);
+    for (let i = 0; i < 2; i++) {
+      const rude = net.connect(port, "127.0.0.1");
+      rude.on("error", () => {});
+      await once(rude, "connect");
+      rude.write(Buffer.alloc(200_000, 7)); // the server is echoing when the reset comes
+      await new Promise((r) => setTimeout(r, 50));
+      rude.resetAndDestroy();
+    }
+    const payload = Buffer.from("still serving");
+    assert.ok((await echoThrough(port, payload)).equals(payload));
+    const { code, stdout, stderr } = await app.exit;
+    assert.equal(code, 0, stderr);
+    assert.equal((stdout.match(/^DROPPED after \d+$/gm) ?? []).length + (stdout.match(/^ECHOED/gm) ?? []).length, 3, stdout);
+    assert.match(stdout, /^ECHOED 13$/m);
+  });
+
   test(`connect to a closed port under ${runtime}: ECONNREFUSED`, async () => {
     const srv = net.createServer();
     await new Promise((r) => srv.listen(0, "127.0.0.1", r));
