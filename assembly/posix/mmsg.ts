@@ -78,7 +78,7 @@ function sendEach(sock: Socket, datas: IoList[], count: i32, flags: i32): isize 
 
 export function recvmmsg(fd: i32, msgvec: usize, vlen: u32, flags: i32, timeout: usize): i32 {
   const sock = socketOf(fd);
-  if (sock === null || !recvFlagsOk(sock, flags, MSG_WAITFORONE)) return -1;
+  if (sock === null || !recvFlagsOk(sock, flags)) return -1;
   const count = checkVector(msgvec, vlen);
   if (count < 0) return fail(-count);
   let deadline = deadlineAfter(sock.receiveTimeoutNs);

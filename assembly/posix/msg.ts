@@ -13,6 +13,13 @@ import { readDestination, checkAddressBuffer, ADDRESS } from "./sockaddr";
 import { sendingSocket } from "./send";
 import { recvFlagsOk, reportSource } from "./recv";
 
+/**
+ * ssize_t sendmsg(int fd, const struct msghdr *msg, int flags);
+ * `sendmsg(fd: i32, msg: usize, flags: i32): isize` — one send gathered from msg_iov (one datagram on UDP,
+ * empty when the iovecs are), to msg_name where the type takes one.
+ * Control data is refused. Errors: EBADF, ENOTSOCK, EOPNOTSUPP (a refused flag, control data), EFAULT,
+ * EMSGSIZE (msg_iovlen over 1024, a datagram too large), EINVAL, and sendto's.
+ */
 export function sendmsg(fd: i32, msg: usize, flags: i32): isize {
   const sock = sendingSocket(fd, flags);
   if (sock === null) return -1;
@@ -26,6 +33,13 @@ export function sendmsg(fd: i32, msg: usize, flags: i32): isize {
   return socketResult(sock, sock.send(data, dest == 1 ? ADDRESS : null, flags));
 }
 
+/**
+ * ssize_t recvmsg(int fd, struct msghdr *msg, int flags);
+ * `recvmsg(fd: i32, msg: usize, flags: i32): isize` — one receive scattered over msg_iov; msg_name gets the
+ * source (UDP) or a zero length (TCP), msg_flags MSG_TRUNC for a cut datagram, msg_controllen 0.
+ * Errors: EBADF, ENOTSOCK, EOPNOTSUPP (a refused flag), EFAULT, EMSGSIZE (msg_iovlen over 1024), EINVAL,
+ * and recvfrom's.
+ */
 export function recvmsg(fd: i32, msg: usize, flags: i32): isize {
   const sock = socketOf(fd);
   if (sock === null || !recvFlagsOk(sock, flags)) return -1;

@@ -17,6 +17,8 @@ import {
 } from "./fake-host";
 
 const SIZE: u32 = <u32>offsetof<sockaddr_in>();
+/** A flag bit neither Linux nor wasi-libc gives a meaning. */
+const UNKNOWN_FLAG: i32 = 0x400000;
 const addr = new sockaddr_in();
 const from = new sockaddr_in();
 const fromLen = heap.alloc(4);
@@ -270,6 +272,18 @@ describe("UDP: receiving", () => {
     expect(E.errno).toBe(E.EOPNOTSUPP);
     expect(sendto(fd, buf, 1, MSG_OOB, loopback(7), SIZE)).toBe(-1);
     expect(E.errno).toBe(E.EOPNOTSUPP);
+    close(fd);
+  });
+
+  it("a flag bit that means nothing to UDP is ignored, as Linux ignores it; the refused ones send and consume nothing", () => {
+    const fd = bound();
+    expect(sendto(fd, text("xy"), 2, MSG_OOB, loopback(7), SIZE)).toBe(-1);
+    expect(fake_sent_count(udpOf(fd).outgoing)).toBe(0);
+    expect(sendto(fd, text("xy"), 2, UNKNOWN_FLAG, loopback(7), SIZE)).toBe(2);
+    expect(fake_sent_count(udpOf(fd).outgoing)).toBe(1);
+    queue(fd, "def", 1);
+    expect(recv(fd, buf, 100, MSG_OOB)).toBe(-1);
+    expect(recv(fd, buf, 100, UNKNOWN_FLAG | MSG_DONTWAIT)).toBe(3);
     close(fd);
   });
 });
