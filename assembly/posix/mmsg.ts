@@ -18,6 +18,7 @@ import { readIoList } from "./iovec";
 import { readDestination, checkAddressBuffer, writeSockaddr, ADDRESS } from "./sockaddr";
 import { sendingSocket } from "./send";
 import { recvFlagsOk } from "./recv";
+import { sendNameLength } from "./msg";
 
 function headerAt(msgvec: usize, i: i32): mmsghdr {
   return changetype<mmsghdr>(msgvec + <usize>i * MMSGHDR_SIZE);
@@ -46,7 +47,7 @@ export function sendmmsg(fd: i32, msgvec: usize, vlen: u32, flags: i32): i32 {
     let err = data === null ? errno : 0;
     if (err == 0 && m.msg_controllen != 0) err = EOPNOTSUPP;
     if (err == 0) {
-      const dest = readDestination(m.msg_name, m.msg_namelen, sock.family, datagram);
+      const dest = readDestination(m.msg_name, sendNameLength(m.msg_namelen), sock.family, datagram);
       if (dest < 0) err = -dest;
       else {
         datas.push(data!);

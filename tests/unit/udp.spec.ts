@@ -451,4 +451,17 @@ describe("UDP: sendmsg, recvmsg, sendmmsg, recvmmsg", () => {
     close(fd);
     expect(fake_live_handles()).toBe(0);
   });
+
+  it("sendmsg reads a msg_namelen over 128 as 128 (sendto refuses it); a negative one is EINVAL", () => {
+    const fd = bound();
+    const m = message(loopback(7), 200, threeIovecs(text("hi"), 2, buf, 0, buf, 0), 1);
+    expect(sendmsg(fd, m, 0)).toBe(2);
+    expect(sendto(fd, buf, 2, 0, loopback(7), 200)).toBe(-1);
+    expect(E.errno).toBe(E.EINVAL);
+    MSG.msg_namelen = -1;
+    expect(sendmsg(fd, m, 0)).toBe(-1);
+    expect(E.errno).toBe(E.EINVAL);
+    expect(fake_sent_count(udpOf(fd).outgoing)).toBe(1);
+    close(fd);
+  });
 });
