@@ -2,7 +2,7 @@
 import { MSG_OOB, MSG_EOR, MSG_CMSG_CLOEXEC, MSG_TRUNC, SOCK_STREAM } from "../defs/socket";
 import { EFAULT, EOPNOTSUPP } from "../defs/errno";
 import { Socket, receivedFrom } from "../net/socket";
-import { single } from "../net/iolist";
+import { IoList, single } from "../net/iolist";
 import { socketOf } from "./fd";
 import { fail, socketResult } from "./errno";
 import { inMemory } from "./memory";
@@ -57,7 +57,12 @@ export function reportSource(addr: usize, addrlen: usize): void {
   else store<u32>(addrlen, 0);
 }
 
-/** For callers that already hold the socket (read). */
-export function receiveOn(sock: Socket, buf: usize, len: usize): isize {
-  return socketResult(sock, sock.receive(single(buf, len), 0, null));
+/**
+ * read(2) and readv(2) on a socket: an empty request is 0 at once, before the
+ * protocol looks (Linux's sock_read_iter): nothing is consumed and nothing
+ * waited for, where recv of 0 bytes does look (and waits, or says EAGAIN).
+ */
+export function readSocket(sock: Socket, data: IoList): isize {
+  if (data.total == 0) return 0;
+  return socketResult(sock, sock.receive(data, 0, null));
 }

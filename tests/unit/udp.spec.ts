@@ -4,7 +4,8 @@
 import { socket, bind, connect, listen, accept, send, sendto, recv, recvfrom, sendmsg, recvmsg, sendmmsg, recvmmsg, getsockname, getpeername, shutdown } from "../../include/sys/socket";
 import { AF_INET, AF_INET6, AF_UNSPEC, SOCK_DGRAM, SOCK_NONBLOCK, MSG_DONTWAIT, MSG_PEEK, MSG_TRUNC, MSG_WAITALL, MSG_WAITFORONE, MSG_OOB, SHUT_RD, SHUT_WR } from "../../include/sys/socket";
 import { msghdr, mmsghdr, iovec } from "../../include/sys/socket";
-import { close } from "../../include/unistd";
+import { close, read } from "../../include/unistd";
+import { readv, writev } from "../../include/sys/uio";
 import { sockaddr_in, INADDR_LOOPBACK } from "../../include/netinet/in";
 import { htons, htonl, ntohs } from "../../include/arpa/inet";
 import * as E from "../../include/errno";
@@ -448,6 +449,23 @@ describe("UDP: sendmsg, recvmsg, sendmmsg, recvmmsg", () => {
     expect(changetype<mmsghdr>(vec + 4 * 32).msg_len).toBe(4);
     expect(recvmmsg(fd, vec, 8, MSG_DONTWAIT, 0)).toBe(-1);
     expect(E.errno).toBe(E.EAGAIN);
+    close(fd);
+    expect(fake_live_handles()).toBe(0);
+  });
+  it("writev of empty iovecs sends nothing (Linux's vfs_writev stops there), sendmsg of them an empty datagram; read of 0 bytes consumes nothing", () => {
+    const fd = bound();
+    expect(connect(fd, loopback(7), SIZE)).toBe(0);
+    const empty = threeIovecs(buf, 0, 0, 0, buf, 0);
+    expect(writev(fd, empty, 3)).toBe(0);
+    expect(fake_sent_count(udpOf(fd).outgoing)).toBe(0);
+    expect(sendmsg(fd, message(0, 0, empty, 3), 0)).toBe(0);
+    expect(fake_sent_count(udpOf(fd).outgoing)).toBe(1);
+    queue(fd, "abc", 7);
+    fake_reset_calls();
+    expect(read(fd, buf, 0)).toBe(0);
+    expect(readv(fd, empty, 3)).toBe(0);
+    expect(fake_total_calls()).toBe(0, "sock_read_iter answers before the protocol looks");
+    expect(recv(fd, buf, 10, MSG_DONTWAIT)).toBe(3, "still queued");
     close(fd);
     expect(fake_live_handles()).toBe(0);
   });
