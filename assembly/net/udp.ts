@@ -288,20 +288,29 @@ export class UdpSocket extends Socket {
     return sent < 0 ? sent : <isize>data.total;
   }
 
-  /** Sends `count` datagrams (sendmmsg); the count sent, or -errno when none was. */
+  /**
+   * Sends `count` datagrams (sendmmsg); the count sent, or -errno when none
+   * was. A message that fails its checks ends the batch, and the ones before
+   * it are sent (Linux's sendmmsg stops at the failing message and returns
+   * the count so far).
+   */
   sendMany(datas: IoList[], dests: Array<IpSocketAddress | null>, count: i32, flags: i32): isize {
-    for (let i = 0; i < count; i++) {
-      const ready = this.checkSend(datas[i].total, dests[i]);
-      if (ready < 0) return i > 0 ? <isize>i : ready;
-      const dest = dests[i];
+    let n = 0;
+    for (; n < count; n++) {
+      const ready = this.checkSend(datas[n].total, dests[n]);
+      if (ready < 0) {
+        if (n == 0) return ready;
+        break;
+      }
+      const dest = dests[n];
       const peer = this.peer;
       if (dest !== null && peer !== null && !dest.equals(peer)) return this.sendOneByOne(datas, dests, count, flags);
     }
-    const records = heap.alloc(<usize>count * udp.OUTGOING_DATAGRAM_SIZE);
+    const records = heap.alloc(<usize>n * udp.OUTGOING_DATAGRAM_SIZE);
     const connected = this.peer !== null;
-    for (let i = 0; i < count; i++) writeRecord(records + <usize>i * udp.OUTGOING_DATAGRAM_SIZE, datas[i], connected ? null : dests[i]);
-    const sent = this.sendRecords(records, count, this.nonblockingFor(flags), deadlineAfter(this.sendTimeoutNs));
-    for (let i = 0; i < count; i++) freeGathered(records + <usize>i * udp.OUTGOING_DATAGRAM_SIZE, datas[i]);
+    for (let i = 0; i < n; i++) writeRecord(records + <usize>i * udp.OUTGOING_DATAGRAM_SIZE, datas[i], connected ? null : dests[i]);
+    const sent = this.sendRecords(records, n, this.nonblockingFor(flags), deadlineAfter(this.sendTimeoutNs));
+    for (let i = 0; i < n; i++) freeGathered(records + <usize>i * udp.OUTGOING_DATAGRAM_SIZE, datas[i]);
     heap.free(records);
     return sent;
   }

@@ -31,6 +31,12 @@ function checkVector(msgvec: usize, vlen: u32): i32 {
   return n;
 }
 
+/**
+ * int sendmmsg(int fd, struct mmsghdr *msgvec, unsigned int vlen, int flags);
+ * `sendmmsg(fd: i32, msgvec: usize, vlen: u32, flags: i32): i32` — up to vlen messages (at most 1024), each as
+ * sendmsg would send it, msg_len set for each one sent. The first message that fails (its checks or its send)
+ * ends the call: the count sent so far, or its error when that is none. Errors: as sendmsg.
+ */
 export function sendmmsg(fd: i32, msgvec: usize, vlen: u32, flags: i32): i32 {
   const sock = sendingSocket(fd, flags);
   if (sock === null) return -1;
@@ -39,7 +45,7 @@ export function sendmmsg(fd: i32, msgvec: usize, vlen: u32, flags: i32): i32 {
   const datas = new Array<IoList>();
   const dests = new Array<IpSocketAddress | null>();
   const datagram = sock.type == SOCK_DGRAM;
-  // Every message is checked before anything is sent; a bad one ends the batch there.
+  // The messages are read up to the first bad one; those before it are sent all the same.
   let firstError = 0;
   for (let i = 0; i < count; i++) {
     const m = headerAt(msgvec, i);

@@ -470,6 +470,24 @@ describe("UDP: sendmsg, recvmsg, sendmmsg, recvmmsg", () => {
     expect(fake_live_handles()).toBe(0);
   });
 
+  it("sendmmsg: a message that fails its checks ends the batch, and the ones before it are sent", () => {
+    const fd = bound();
+    const vec = mmsgVector(4, 3);
+    for (let i = 0; i < 4; i++) {
+      changetype<mmsghdr>(vec + i * 32).msg_name = loopback(7);
+      changetype<mmsghdr>(vec + i * 32).msg_namelen = SIZE;
+    }
+    changetype<mmsghdr>(vec + 2 * 32).msg_name = 0; // no destination on an unconnected socket
+    expect(sendmmsg(fd, vec, 4, 0)).toBe(2);
+    expect(fake_sent_count(udpOf(fd).outgoing)).toBe(2, "Linux sent the two before the bad one");
+    expect(changetype<mmsghdr>(vec + 32).msg_len).toBe(3);
+    expect(sendmmsg(fd, vec + 2 * 32, 2, 0)).toBe(-1, "the bad one first: its error");
+    expect(E.errno).toBe(E.EDESTADDRREQ);
+    expect(fake_sent_count(udpOf(fd).outgoing)).toBe(2);
+    close(fd);
+    expect(fake_live_handles()).toBe(0);
+  });
+
   it("sendmsg reads a msg_namelen over 128 as 128 (sendto refuses it); a negative one is EINVAL", () => {
     const fd = bound();
     const m = message(loopback(7), 200, threeIovecs(text("hi"), 2, buf, 0, buf, 0), 1);
@@ -483,3 +501,18 @@ describe("UDP: sendmsg, recvmsg, sendmmsg, recvmmsg", () => {
     close(fd);
   });
 });
+
+/** `n` mmsghdrs, message i receiving into (or sending from) buf + i * size, `size` bytes; no names. */
+function mmsgVector(n: i32, size: usize): usize {
+  const vec = heap.alloc(<usize>n * 32);
+  const iovs = heap.alloc(<usize>n * 8);
+  memory.fill(vec, 0, <usize>n * 32);
+  for (let i = 0; i < n; i++) {
+    store<usize>(iovs + i * 8, buf + <usize>i * size);
+    store<usize>(iovs + i * 8, size, 4);
+    const h = changetype<mmsghdr>(vec + i * 32);
+    h.msg_iov = iovs + i * 8;
+    h.msg_iovlen = 1;
+  }
+  return vec;
+}
