@@ -14,7 +14,7 @@ import * as udp from "../wasi/sockets/udp";
 import { create_udp_socket } from "../wasi/sockets/udp-create-socket";
 import * as E from "../defs/errno";
 import { AF_INET, AF_INET6, SOCK_DGRAM, SHUT_RD, SHUT_WR, MSG_DONTWAIT, MSG_PEEK, MSG_TRUNC } from "../defs/socket";
-import { Socket, failWith, setReceived, receivedFlags, reapplyOptions } from "./socket";
+import { Socket, failWith, setReceived, receivedFlags, receivedFrom, reapplyOptions } from "./socket";
 import { PollSet } from "./pollset";
 import { POLLIN, POLLOUT, POLLERR, POLLRDHUP } from "../defs/poll";
 import { IoList } from "./iolist";
@@ -490,42 +490,53 @@ export class UdpSocket extends Socket {
   }
 
   /**
-   * Receives up to `count` datagrams (recvmmsg) into `datas`, sources into
-   * `froms`, lengths and flags into `lengths`/`flagsOut`. Blocks (unless
-   * non-blocking) for the first; `waitForAll` keeps waiting for the rest until the deadline.
+   * One step of recvmmsg, whose loop (Linux's) posix/mmsg.ts runs: fills
+   * `slots` (and `datas`) from `first` with up to `max` messages and returns
+   * how many, or -errno. A held datagram, a pending error or a peek takes one
+   * message the way recv does (a peek gives every message the same first
+   * datagram and consumes nothing, as Linux's repeated MSG_PEEK recvmsg);
+   * otherwise one host receive takes what waits, after a wait unless
+   * MSG_DONTWAIT. An error after earlier messages is left for the next call,
+   * as Linux leaves it in sk_err.
    */
-  receiveMany(datas: IoList[], froms: IpSocketAddress[], lengths: Int32Array, flagsOut: Int32Array,
-              count: i32, flags: i32, waitForAll: bool, deadline: u64): isize {
-    let got = 0;
-    if (this.held && count > 0) {
-      lengths[0] = <i32>this.receive(datas[0], flags & ~MSG_PEEK, froms[0]);
-      flagsOut[0] = receivedFlags;
-      got = 1;
+  receiveMany(datas: IoList[], slots: Received[], first: i32, max: i32, flags: i32): isize {
+    const n = this.held || this.asyncError != 0 || (flags & MSG_PEEK) != 0
+      ? this.receiveOne(datas[first], slots[first], flags)
+      : this.receiveBatch(datas, slots, first, max, flags);
+    if (n < 0 && first > 0 && n != -E.EAGAIN) this.asyncError = <i32>-n;
+    return n;
+  }
+
+  private receiveOne(data: IoList, slot: Received, flags: i32): isize {
+    const r = this.receive(data, flags, slot.from);
+    if (r < 0) return r;
+    slot.set(<i32>r, receivedFlags, receivedFrom);
+    return 1;
+  }
+
+  private receiveBatch(datas: IoList[], slots: Received[], first: i32, max: i32, flags: i32): isize {
+    const n = this.receiveRecords(max, this.nonblockingFor(flags), deadlineAfter(this.receiveTimeoutNs));
+    if (n < 0) return n;
+    if (n == 0) {
+      slots[first].set(0, 0, false); // shut down for reading, nothing queued: recvmsg's 0, which recvmmsg counts
+      return 1;
     }
-    const nonblocking = this.nonblockingFor(flags);
-    while (got < count) {
-      const n = this.receiveRecords(count - got, nonblocking || (got > 0 && !waitForAll), deadline);
-      if (n <= 0) {
-        if (got > 0) break;
-        return n;
-      }
-      const list = load<usize>(RET, 4);
-      for (let i = 0; i < <i32>n; i++) {
-        const rec = list + <usize>i * udp.INCOMING_DATAGRAM_SIZE;
-        const ptr = load<usize>(rec);
-        const length = <usize>load<u32>(rec, 4);
-        const data = datas[got];
-        data.scatter(0, ptr, min(length, data.total));
-        froms[got].readFrom(rec + 8);
-        if (this.mapped) mapV4(froms[got]);
-        lengths[got] = <i32>((flags & MSG_TRUNC) != 0 ? length : min(length, data.total));
-        flagsOut[got] = length > data.total ? MSG_TRUNC : 0;
-        freeList(ptr);
-        got++;
-      }
-      freeList(list);
+    const list = load<usize>(RET, 4);
+    for (let i = 0; i < <i32>n; i++) {
+      const rec = list + <usize>i * udp.INCOMING_DATAGRAM_SIZE;
+      const ptr = load<usize>(rec);
+      const length = <usize>load<u32>(rec, 4);
+      const data = datas[first + i];
+      const k = min(length, data.total);
+      data.scatter(0, ptr, k);
+      const slot = slots[first + i];
+      slot.from.readFrom(rec + 8);
+      if (this.mapped) mapV4(slot.from);
+      slot.set(<i32>((flags & MSG_TRUNC) != 0 ? length : k), length > data.total ? MSG_TRUNC : 0, true);
+      freeList(ptr);
     }
-    return <isize>got;
+    freeList(list);
+    return n;
   }
 
   /**
@@ -578,6 +589,25 @@ export class UdpSocket extends Socket {
     this.dropHeld();
     heap.free(changetype<usize>(this.heldFrom));
     this.setPeer(null);
+  }
+}
+
+/** What recvmmsg reports of one message: msg_len, msg_flags and, when `sourced`, the source in `from`. */
+export class Received {
+  length: i32 = 0;
+  flags: i32 = 0;
+  sourced: bool = false;
+  /** Unmanaged: free with release(). */
+  from: IpSocketAddress = new IpSocketAddress();
+
+  set(length: i32, flags: i32, sourced: bool): void {
+    this.length = length;
+    this.flags = flags;
+    this.sourced = sourced;
+  }
+
+  release(): void {
+    heap.free(changetype<usize>(this.from));
   }
 }
 

@@ -3,6 +3,7 @@
 // budgets and errno paths.
 import { socket, bind, connect, listen, accept, send, sendto, recv, recvfrom, sendmsg, recvmsg, sendmmsg, recvmmsg, getsockname, getpeername, shutdown } from "../../include/sys/socket";
 import { AF_INET, AF_INET6, AF_UNSPEC, SOCK_DGRAM, SOCK_NONBLOCK, MSG_DONTWAIT, MSG_PEEK, MSG_TRUNC, MSG_WAITALL, MSG_WAITFORONE, MSG_OOB, SHUT_RD, SHUT_WR } from "../../include/sys/socket";
+import { timespec } from "../../assembly/defs/time";
 import { msghdr, mmsghdr, iovec } from "../../include/sys/socket";
 import { close, read } from "../../include/unistd";
 import { readv, writev } from "../../include/sys/uio";
@@ -499,6 +500,54 @@ describe("UDP: sendmsg, recvmsg, sendmmsg, recvmmsg", () => {
     expect(E.errno).toBe(E.EINVAL);
     expect(fake_sent_count(udpOf(fd).outgoing)).toBe(1);
     close(fd);
+  });
+
+  it("recvmmsg with MSG_PEEK gives every message the first datagram and consumes nothing", () => {
+    const fd = bound();
+    queue(fd, "ab", 1);
+    queue(fd, "ABC", 1);
+    const vec = mmsgVector(8, 16);
+    expect(recvmmsg(fd, vec, 2, MSG_PEEK | MSG_DONTWAIT, 0)).toBe(2);
+    expect(changetype<mmsghdr>(vec).msg_len).toBe(2);
+    expect(changetype<mmsghdr>(vec + 32).msg_len).toBe(2);
+    expect(String.UTF8.decodeUnsafe(buf + 16, 2)).toBe("ab");
+    expect(recvmmsg(fd, vec, 8, MSG_DONTWAIT, 0)).toBe(2, "both still queued");
+    expect(changetype<mmsghdr>(vec + 32).msg_len).toBe(3);
+    close(fd);
+    expect(fake_live_handles()).toBe(0);
+  });
+
+  it("recvmmsg looks at its timeout only after a datagram: a zero one takes one, and the rest stay queued", () => {
+    const fd = bound();
+    for (let i = 0; i < 3; i++) queue(fd, "d" + i.toString(), 1);
+    const vec = mmsgVector(8, 16);
+    const ts = new timespec();
+    fake_reset_calls();
+    expect(recvmmsg(fd, vec, 8, 0, changetype<usize>(ts))).toBe(1);
+    expect(fake_calls("[method]incoming-datagram-stream.receive")).toBe(1, "one host receive, for one datagram");
+    expect(recvmmsg(fd, vec, 8, MSG_DONTWAIT, 0)).toBe(2);
+    expect(String.UTF8.decodeUnsafe(buf + 16, 2)).toBe("d2");
+    close(fd);
+    expect(fake_live_handles()).toBe(0);
+  });
+
+  it("recvmmsg after SHUT_RD: every message is recvmsg's 0, with no source; MSG_WAITFORONE stops after one", () => {
+    const fd = bound();
+    expect(connect(fd, loopback(9001), SIZE)).toBe(0);
+    expect(shutdown(fd, SHUT_RD)).toBe(0);
+    const vec = mmsgVector(3, 16);
+    const names = heap.alloc(3 * 16);
+    for (let i = 0; i < 3; i++) {
+      changetype<mmsghdr>(vec + i * 32).msg_name = names + i * 16;
+      changetype<mmsghdr>(vec + i * 32).msg_namelen = 16;
+    }
+    expect(recvmmsg(fd, vec, 3, 0, 0)).toBe(3);
+    expect(changetype<mmsghdr>(vec + 2 * 32).msg_len).toBe(0);
+    expect(changetype<mmsghdr>(vec).msg_namelen).toBe(0);
+    expect(recvmmsg(fd, vec, 3, MSG_WAITFORONE, 0)).toBe(1);
+    heap.free(names);
+    close(fd);
+    expect(fake_live_handles()).toBe(0);
   });
 });
 
