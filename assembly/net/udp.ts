@@ -16,13 +16,16 @@ import * as E from "../defs/errno";
 import { AF_INET, AF_INET6, SOCK_DGRAM, SHUT_RD, SHUT_WR, MSG_DONTWAIT, MSG_PEEK, MSG_TRUNC } from "../defs/socket";
 import { Socket, failWith, setReceived, receivedFlags, receivedFrom, reapplyOptions } from "./socket";
 import { PollSet } from "./pollset";
-import { POLLIN, POLLOUT, POLLERR, POLLRDHUP } from "../defs/poll";
+import { POLLIN, POLLOUT, POLLERR, POLLHUP, POLLRDHUP } from "../defs/poll";
 import { IoList } from "./iolist";
 import { theNetwork } from "./network";
 import { waitFor, deadlineAfter, sleepUntil, FOREVER } from "./wait";
 import { now } from "../wasi/clocks/monotonic-clock";
 import { setWildcard, setLoopback, copyOf, isUnspecified, isV4Mapped, unmapV4, mapV4 } from "./addresses";
 import { Op, errnoFor } from "./errors";
+
+/** How long a receive on a socket shut down for reading lets the host deliver what has arrived (see receiveRecords). */
+const SHUTDOWN_GRACE_NS: u64 = 10_000_000;
 
 /** The largest UDP payload: 65535 minus the IPv4 (20) or IPv6 (0: no header checksum rule, 8 UDP) headers. */
 const MAX_PAYLOAD_V4: usize = 65507;
@@ -415,6 +418,7 @@ export class UdpSocket extends Socket {
     if (this.state == UdpState.Unbound || this.writeShut) r |= POLLOUT;
     if (this.held) r |= POLLIN;
     if (this.readShut) r |= POLLIN | POLLRDHUP;
+    if (this.readShut && this.writeShut) r |= POLLHUP; // datagram_poll: shut down both ways
     if (this.asyncError != 0) r |= POLLERR;
     return r;
   }
@@ -444,7 +448,7 @@ export class UdpSocket extends Socket {
   // ---- receiving -----------------------------------------------------------------
   pending(): isize {
     if (!this.held && this.state != UdpState.Unbound && this.asyncError == 0) {
-      const got = this.receiveRecords(1, true, FOREVER);
+      const got = this.receiveRecords(1, true, FOREVER, false);
       if (got > 0) {
         const list = load<usize>(RET, 4);
         this.hold(list);
@@ -467,10 +471,8 @@ export class UdpSocket extends Socket {
   receive(data: IoList, flags: i32, from: IpSocketAddress | null): isize {
     setReceived(0, false);
     if (!this.held && this.asyncError != 0) return -this.takeError();
-    const nonblocking = this.nonblockingFor(flags);
-    const deadline = deadlineAfter(this.receiveTimeoutNs);
     if (!this.held) {
-      const got = this.receiveRecords(1, nonblocking, deadline);
+      const got = this.receiveRecords(1, this.nonblockingFor(flags), deadlineAfter(this.receiveTimeoutNs), true);
       if (got <= 0) return got; // 0: shut down for reading, nothing queued
       const list = load<usize>(RET, 4);
       this.hold(list);
@@ -515,7 +517,8 @@ export class UdpSocket extends Socket {
   }
 
   private receiveBatch(datas: IoList[], slots: Received[], first: i32, max: i32, flags: i32): isize {
-    const n = this.receiveRecords(max, this.nonblockingFor(flags), deadlineAfter(this.receiveTimeoutNs));
+    // Only the first message gives the host a moment after a shutdown (see receiveRecords): the call's later looks come after it.
+    const n = this.receiveRecords(max, this.nonblockingFor(flags), deadlineAfter(this.receiveTimeoutNs), first == 0);
     if (n < 0) return n;
     if (n == 0) {
       slots[first].set(0, 0, false); // shut down for reading, nothing queued: recvmsg's 0, which recvmmsg counts
@@ -544,8 +547,15 @@ export class UdpSocket extends Socket {
    * (the list is left at RET+4, the caller frees it), 0 when the socket is
    * shut down for reading and nothing is queued (Linux returns 0 rather than
    * wait; a non-blocking call says EAGAIN), or -errno.
+   *
+   * Linux's queue is filled by the sender's call; a host's only once its own
+   * I/O has run (wasmtime's task, tens of microseconds after the datagram
+   * reached the kernel). A poll is what lets it run, but a socket shut down
+   * for reading is readable at once, so no poll waits: with `grace` the host
+   * gets SHUTDOWN_GRACE_NS to deliver what has arrived before the call says
+   * nothing is queued.
    */
-  private receiveRecords(max: i32, nonblocking: bool, deadline: u64): isize {
+  private receiveRecords(max: i32, nonblocking: bool, deadline: u64, grace: bool): isize {
     if (this.state == UdpState.Unbound) {
       // Nothing can arrive before a bind; Linux waits all the same.
       if (nonblocking) return -E.EAGAIN;
@@ -561,8 +571,14 @@ export class UdpSocket extends Socket {
       const n = load<u32>(RET, 8);
       if (n > 0) return <isize>n;
       freeList(load<usize>(RET, 4));
+      if (this.readShut) {
+        if (grace) {
+          grace = false;
+          if (waitFor(this.onIncoming, now() + SHUTDOWN_GRACE_NS)) continue;
+        }
+        return nonblocking ? -E.EAGAIN : 0;
+      }
       if (nonblocking) return -E.EAGAIN;
-      if (this.readShut) return 0;
       // A host may keep the pollable ready with nothing to receive (preview2-shim after an error): the deadline still holds.
       if (!waitFor(this.onIncoming, deadline) || (deadline != FOREVER && now() >= deadline)) return -E.EAGAIN;
     }

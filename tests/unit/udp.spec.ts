@@ -2,7 +2,8 @@
 // disconnect, sendto on a connected socket, truncation, peek, batches,
 // budgets and errno paths.
 import { socket, bind, connect, listen, accept, send, sendto, recv, recvfrom, sendmsg, recvmsg, sendmmsg, recvmmsg, getsockname, getpeername, shutdown } from "../../include/sys/socket";
-import { AF_INET, AF_INET6, AF_UNSPEC, SOCK_DGRAM, SOCK_NONBLOCK, MSG_DONTWAIT, MSG_PEEK, MSG_TRUNC, MSG_WAITALL, MSG_WAITFORONE, MSG_OOB, SHUT_RD, SHUT_WR } from "../../include/sys/socket";
+import { AF_INET, AF_INET6, AF_UNSPEC, SOCK_DGRAM, SOCK_NONBLOCK, MSG_DONTWAIT, MSG_PEEK, MSG_TRUNC, MSG_WAITALL, MSG_WAITFORONE, MSG_OOB, SHUT_RD, SHUT_WR, SHUT_RDWR } from "../../include/sys/socket";
+import { POLLIN, POLLOUT, POLLHUP, POLLRDHUP } from "../../include/poll";
 import { timespec } from "../../assembly/defs/time";
 import { msghdr, mmsghdr, iovec } from "../../include/sys/socket";
 import { close, read } from "../../include/unistd";
@@ -156,6 +157,23 @@ describe("UDP: addressing", () => {
     expect(send(fd, buf, 1, 0)).toBe(-1);
     expect(E.errno).toBe(E.EPIPE);
     close(fd);
+  });
+
+  it("shut down both ways: POLLHUP beside POLLIN|POLLRDHUP; a datagram the host is slow to hand over is still received", () => {
+    const fd = bound();
+    expect(connect(fd, loopback(9001), SIZE)).toBe(0);
+    expect(shutdown(fd, SHUT_RDWR)).toBe(0);
+    expect(udpOf(fd).readyNow()).toBe(POLLIN | POLLOUT | POLLHUP | POLLRDHUP);
+    queue(fd, "late", 9001);
+    // The host's first receive finds nothing yet (wasmtime's I/O task has not run): the grace wait lets it deliver.
+    fake_would_block("[method]incoming-datagram-stream.receive", 1);
+    expect(recv(fd, buf, 10, MSG_DONTWAIT)).toBe(4);
+    expect(String.UTF8.decodeUnsafe(buf, 4)).toBe("late");
+    expect(recv(fd, buf, 10, MSG_DONTWAIT)).toBe(-1, "nothing queued: EAGAIN, after the grace");
+    expect(E.errno).toBe(E.EAGAIN);
+    expect(recv(fd, buf, 10, 0)).toBe(0, "a blocking one: 0");
+    close(fd);
+    expect(fake_live_handles()).toBe(0);
   });
 
   it("streams the host refused at bind: the bind stands, the next send reports it, the one after works", () => {
