@@ -14,15 +14,18 @@ import * as udp from "../wasi/sockets/udp";
 import { create_udp_socket } from "../wasi/sockets/udp-create-socket";
 import * as E from "../defs/errno";
 import { AF_INET, AF_INET6, SOCK_DGRAM, SHUT_RD, SHUT_WR, MSG_DONTWAIT, MSG_PEEK, MSG_TRUNC } from "../defs/socket";
-import { Socket, failWith, setReceived, receivedFlags, reapplyOptions } from "./socket";
+import { Socket, failWith, setReceived, receivedFlags, receivedFrom, reapplyOptions } from "./socket";
 import { PollSet } from "./pollset";
-import { POLLIN, POLLOUT, POLLERR, POLLRDHUP } from "../defs/poll";
+import { POLLIN, POLLOUT, POLLERR, POLLHUP, POLLRDHUP } from "../defs/poll";
 import { IoList } from "./iolist";
 import { theNetwork } from "./network";
 import { waitFor, deadlineAfter, sleepUntil, FOREVER } from "./wait";
 import { now } from "../wasi/clocks/monotonic-clock";
 import { setWildcard, setLoopback, copyOf, isUnspecified, isV4Mapped, unmapV4, mapV4 } from "./addresses";
 import { Op, errnoFor } from "./errors";
+
+/** How long a receive on a socket shut down for reading lets the host deliver what has arrived (see receiveRecords). */
+const SHUTDOWN_GRACE_NS: u64 = 10_000_000;
 
 /** The largest UDP payload: 65535 minus the IPv4 (20) or IPv6 (0: no header checksum rule, 8 UDP) headers. */
 const MAX_PAYLOAD_V4: usize = 65507;
@@ -288,20 +291,29 @@ export class UdpSocket extends Socket {
     return sent < 0 ? sent : <isize>data.total;
   }
 
-  /** Sends `count` datagrams (sendmmsg); the count sent, or -errno when none was. */
+  /**
+   * Sends `count` datagrams (sendmmsg); the count sent, or -errno when none
+   * was. A message that fails its checks ends the batch, and the ones before
+   * it are sent (Linux's sendmmsg stops at the failing message and returns
+   * the count so far).
+   */
   sendMany(datas: IoList[], dests: Array<IpSocketAddress | null>, count: i32, flags: i32): isize {
-    for (let i = 0; i < count; i++) {
-      const ready = this.checkSend(datas[i].total, dests[i]);
-      if (ready < 0) return i > 0 ? <isize>i : ready;
-      const dest = dests[i];
+    let n = 0;
+    for (; n < count; n++) {
+      const ready = this.checkSend(datas[n].total, dests[n]);
+      if (ready < 0) {
+        if (n == 0) return ready;
+        break;
+      }
+      const dest = dests[n];
       const peer = this.peer;
       if (dest !== null && peer !== null && !dest.equals(peer)) return this.sendOneByOne(datas, dests, count, flags);
     }
-    const records = heap.alloc(<usize>count * udp.OUTGOING_DATAGRAM_SIZE);
+    const records = heap.alloc(<usize>n * udp.OUTGOING_DATAGRAM_SIZE);
     const connected = this.peer !== null;
-    for (let i = 0; i < count; i++) writeRecord(records + <usize>i * udp.OUTGOING_DATAGRAM_SIZE, datas[i], connected ? null : dests[i]);
-    const sent = this.sendRecords(records, count, this.nonblockingFor(flags), deadlineAfter(this.sendTimeoutNs));
-    for (let i = 0; i < count; i++) freeGathered(records + <usize>i * udp.OUTGOING_DATAGRAM_SIZE, datas[i]);
+    for (let i = 0; i < n; i++) writeRecord(records + <usize>i * udp.OUTGOING_DATAGRAM_SIZE, datas[i], connected ? null : dests[i]);
+    const sent = this.sendRecords(records, n, this.nonblockingFor(flags), deadlineAfter(this.sendTimeoutNs));
+    for (let i = 0; i < n; i++) freeGathered(records + <usize>i * udp.OUTGOING_DATAGRAM_SIZE, datas[i]);
     heap.free(records);
     return sent;
   }
@@ -406,6 +418,7 @@ export class UdpSocket extends Socket {
     if (this.state == UdpState.Unbound || this.writeShut) r |= POLLOUT;
     if (this.held) r |= POLLIN;
     if (this.readShut) r |= POLLIN | POLLRDHUP;
+    if (this.readShut && this.writeShut) r |= POLLHUP; // datagram_poll: shut down both ways
     if (this.asyncError != 0) r |= POLLERR;
     return r;
   }
@@ -435,7 +448,7 @@ export class UdpSocket extends Socket {
   // ---- receiving -----------------------------------------------------------------
   pending(): isize {
     if (!this.held && this.state != UdpState.Unbound && this.asyncError == 0) {
-      const got = this.receiveRecords(1, true, FOREVER);
+      const got = this.receiveRecords(1, true, FOREVER, false);
       if (got > 0) {
         const list = load<usize>(RET, 4);
         this.hold(list);
@@ -458,10 +471,8 @@ export class UdpSocket extends Socket {
   receive(data: IoList, flags: i32, from: IpSocketAddress | null): isize {
     setReceived(0, false);
     if (!this.held && this.asyncError != 0) return -this.takeError();
-    const nonblocking = this.nonblockingFor(flags);
-    const deadline = deadlineAfter(this.receiveTimeoutNs);
     if (!this.held) {
-      const got = this.receiveRecords(1, nonblocking, deadline);
+      const got = this.receiveRecords(1, this.nonblockingFor(flags), deadlineAfter(this.receiveTimeoutNs), true);
       if (got <= 0) return got; // 0: shut down for reading, nothing queued
       const list = load<usize>(RET, 4);
       this.hold(list);
@@ -481,42 +492,54 @@ export class UdpSocket extends Socket {
   }
 
   /**
-   * Receives up to `count` datagrams (recvmmsg) into `datas`, sources into
-   * `froms`, lengths and flags into `lengths`/`flagsOut`. Blocks (unless
-   * non-blocking) for the first; `waitForAll` keeps waiting for the rest until the deadline.
+   * One step of recvmmsg, whose loop (Linux's) posix/mmsg.ts runs: fills
+   * `slots` (and `datas`) from `first` with up to `max` messages and returns
+   * how many, or -errno. A held datagram, a pending error or a peek takes one
+   * message the way recv does (a peek gives every message the same first
+   * datagram and consumes nothing, as Linux's repeated MSG_PEEK recvmsg);
+   * otherwise one host receive takes what waits, after a wait unless
+   * MSG_DONTWAIT. An error after earlier messages is left for the next call,
+   * as Linux leaves it in sk_err.
    */
-  receiveMany(datas: IoList[], froms: IpSocketAddress[], lengths: Int32Array, flagsOut: Int32Array,
-              count: i32, flags: i32, waitForAll: bool, deadline: u64): isize {
-    let got = 0;
-    if (this.held && count > 0) {
-      lengths[0] = <i32>this.receive(datas[0], flags & ~MSG_PEEK, froms[0]);
-      flagsOut[0] = receivedFlags;
-      got = 1;
+  receiveMany(datas: IoList[], slots: Received[], first: i32, max: i32, flags: i32): isize {
+    const n = this.held || this.asyncError != 0 || (flags & MSG_PEEK) != 0
+      ? this.receiveOne(datas[first], slots[first], flags)
+      : this.receiveBatch(datas, slots, first, max, flags);
+    if (n < 0 && first > 0 && n != -E.EAGAIN) this.asyncError = <i32>-n;
+    return n;
+  }
+
+  private receiveOne(data: IoList, slot: Received, flags: i32): isize {
+    const r = this.receive(data, flags, slot.from);
+    if (r < 0) return r;
+    slot.set(<i32>r, receivedFlags, receivedFrom);
+    return 1;
+  }
+
+  private receiveBatch(datas: IoList[], slots: Received[], first: i32, max: i32, flags: i32): isize {
+    // Only the first message gives the host a moment after a shutdown (see receiveRecords): the call's later looks come after it.
+    const n = this.receiveRecords(max, this.nonblockingFor(flags), deadlineAfter(this.receiveTimeoutNs), first == 0);
+    if (n < 0) return n;
+    if (n == 0) {
+      slots[first].set(0, 0, false); // shut down for reading, nothing queued: recvmsg's 0, which recvmmsg counts
+      return 1;
     }
-    const nonblocking = this.nonblockingFor(flags);
-    while (got < count) {
-      const n = this.receiveRecords(count - got, nonblocking || (got > 0 && !waitForAll), deadline);
-      if (n <= 0) {
-        if (got > 0) break;
-        return n;
-      }
-      const list = load<usize>(RET, 4);
-      for (let i = 0; i < <i32>n; i++) {
-        const rec = list + <usize>i * udp.INCOMING_DATAGRAM_SIZE;
-        const ptr = load<usize>(rec);
-        const length = <usize>load<u32>(rec, 4);
-        const data = datas[got];
-        data.scatter(0, ptr, min(length, data.total));
-        froms[got].readFrom(rec + 8);
-        if (this.mapped) mapV4(froms[got]);
-        lengths[got] = <i32>((flags & MSG_TRUNC) != 0 ? length : min(length, data.total));
-        flagsOut[got] = length > data.total ? MSG_TRUNC : 0;
-        freeList(ptr);
-        got++;
-      }
-      freeList(list);
+    const list = load<usize>(RET, 4);
+    for (let i = 0; i < <i32>n; i++) {
+      const rec = list + <usize>i * udp.INCOMING_DATAGRAM_SIZE;
+      const ptr = load<usize>(rec);
+      const length = <usize>load<u32>(rec, 4);
+      const data = datas[first + i];
+      const k = min(length, data.total);
+      data.scatter(0, ptr, k);
+      const slot = slots[first + i];
+      slot.from.readFrom(rec + 8);
+      if (this.mapped) mapV4(slot.from);
+      slot.set(<i32>((flags & MSG_TRUNC) != 0 ? length : k), length > data.total ? MSG_TRUNC : 0, true);
+      freeList(ptr);
     }
-    return <isize>got;
+    freeList(list);
+    return n;
   }
 
   /**
@@ -524,8 +547,15 @@ export class UdpSocket extends Socket {
    * (the list is left at RET+4, the caller frees it), 0 when the socket is
    * shut down for reading and nothing is queued (Linux returns 0 rather than
    * wait; a non-blocking call says EAGAIN), or -errno.
+   *
+   * Linux's queue is filled by the sender's call; a host's only once its own
+   * I/O has run (wasmtime's task, tens of microseconds after the datagram
+   * reached the kernel). A poll is what lets it run, but a socket shut down
+   * for reading is readable at once, so no poll waits: with `grace` the host
+   * gets SHUTDOWN_GRACE_NS to deliver what has arrived before the call says
+   * nothing is queued.
    */
-  private receiveRecords(max: i32, nonblocking: bool, deadline: u64): isize {
+  private receiveRecords(max: i32, nonblocking: bool, deadline: u64, grace: bool): isize {
     if (this.state == UdpState.Unbound) {
       // Nothing can arrive before a bind; Linux waits all the same.
       if (nonblocking) return -E.EAGAIN;
@@ -541,8 +571,14 @@ export class UdpSocket extends Socket {
       const n = load<u32>(RET, 8);
       if (n > 0) return <isize>n;
       freeList(load<usize>(RET, 4));
+      if (this.readShut) {
+        if (grace) {
+          grace = false;
+          if (waitFor(this.onIncoming, now() + SHUTDOWN_GRACE_NS)) continue;
+        }
+        return nonblocking ? -E.EAGAIN : 0;
+      }
       if (nonblocking) return -E.EAGAIN;
-      if (this.readShut) return 0;
       // A host may keep the pollable ready with nothing to receive (preview2-shim after an error): the deadline still holds.
       if (!waitFor(this.onIncoming, deadline) || (deadline != FOREVER && now() >= deadline)) return -E.EAGAIN;
     }
@@ -569,6 +605,25 @@ export class UdpSocket extends Socket {
     this.dropHeld();
     heap.free(changetype<usize>(this.heldFrom));
     this.setPeer(null);
+  }
+}
+
+/** What recvmmsg reports of one message: msg_len, msg_flags and, when `sourced`, the source in `from`. */
+export class Received {
+  length: i32 = 0;
+  flags: i32 = 0;
+  sourced: bool = false;
+  /** Unmanaged: free with release(). */
+  from: IpSocketAddress = new IpSocketAddress();
+
+  set(length: i32, flags: i32, sourced: bool): void {
+    this.length = length;
+    this.flags = flags;
+    this.sourced = sourced;
+  }
+
+  release(): void {
+    heap.free(changetype<usize>(this.from));
   }
 }
 

@@ -444,4 +444,15 @@ describe("fcntl, dup and ioctl", () => {
     close(c); close(l); close(u);
     expect(fake_live_handles()).toBe(0);
   });
+
+  it("SIOCATMARK and sockatmark on UDP are ENOTTY: Linux has the request for TCP only", () => {
+    const u = udpFd();
+    store<i32>(VAL, -7);
+    expect(ioctl(u, SIOCATMARK, VAL)).toBe(-1);
+    expect(E.errno).toBe(E.ENOTTY);
+    expect(load<i32>(VAL)).toBe(-7, "nothing written");
+    expect(sockatmark(u)).toBe(-1);
+    expect(E.errno).toBe(E.ENOTTY);
+    close(u);
+  });
 });

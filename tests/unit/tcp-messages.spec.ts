@@ -4,7 +4,7 @@
 import { socket, bind, listen, accept, send, sendto, recv, recvfrom, sendmsg, recvmsg } from "../../include/sys/socket";
 import { AF_INET, SOCK_STREAM, MSG_DONTWAIT, MSG_PEEK, MSG_WAITALL, MSG_TRUNC, msghdr } from "../../include/sys/socket";
 import { readv, writev } from "../../include/sys/uio";
-import { close } from "../../include/unistd";
+import { close, read } from "../../include/unistd";
 import { sockaddr_in, INADDR_LOOPBACK } from "../../include/netinet/in";
 import { htons, htonl } from "../../include/arpa/inet";
 import * as E from "../../include/errno";
@@ -154,6 +154,21 @@ describe("TCP: MSG_WAITALL and errors after data", () => {
 
 describe("TCP: scatter/gather", () => {
   beforeEach(() => fake_reset());
+
+  it("read and readv of 0 bytes are 0 at once, without a host call (sock_read_iter); recv of 0 bytes looks", () => {
+    const c = accepted();
+    fake_reset_calls();
+    expect(read(c, buf, 0)).toBe(0, "nothing waits, and no wait either");
+    expect(readv(c, iovecs(buf, 0, 0, 0, buf, 0), 3)).toBe(0);
+    expect(writev(c, iovecs(buf, 0, 0, 0, buf, 0), 3)).toBe(0);
+    expect(fake_total_calls()).toBe(0);
+    expect(recv(c, buf, 0, MSG_DONTWAIT)).toBe(-1, "recv does look, as Linux's");
+    expect(E.errno).toBe(E.EAGAIN);
+    fakeDeliverText(tcpOf(c).input, "abc");
+    expect(read(c, buf, 0)).toBe(0);
+    expect(recv(c, buf, 10, 0)).toBe(3, "nothing consumed");
+    done(c);
+  });
 
   it("writev gathers the iovecs a permit spans into one write: one check-write, one write (a host permit ends with a write)", () => {
     const c = accepted();

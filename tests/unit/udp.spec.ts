@@ -2,9 +2,12 @@
 // disconnect, sendto on a connected socket, truncation, peek, batches,
 // budgets and errno paths.
 import { socket, bind, connect, listen, accept, send, sendto, recv, recvfrom, sendmsg, recvmsg, sendmmsg, recvmmsg, getsockname, getpeername, shutdown } from "../../include/sys/socket";
-import { AF_INET, AF_INET6, AF_UNSPEC, SOCK_DGRAM, SOCK_NONBLOCK, MSG_DONTWAIT, MSG_PEEK, MSG_TRUNC, MSG_WAITALL, MSG_WAITFORONE, MSG_OOB, SHUT_RD, SHUT_WR } from "../../include/sys/socket";
+import { AF_INET, AF_INET6, AF_UNSPEC, SOCK_DGRAM, SOCK_NONBLOCK, MSG_DONTWAIT, MSG_PEEK, MSG_TRUNC, MSG_WAITALL, MSG_WAITFORONE, MSG_OOB, SHUT_RD, SHUT_WR, SHUT_RDWR } from "../../include/sys/socket";
+import { POLLIN, POLLOUT, POLLHUP, POLLRDHUP } from "../../include/poll";
+import { timespec } from "../../assembly/defs/time";
 import { msghdr, mmsghdr, iovec } from "../../include/sys/socket";
-import { close } from "../../include/unistd";
+import { close, read } from "../../include/unistd";
+import { readv, writev } from "../../include/sys/uio";
 import { sockaddr_in, INADDR_LOOPBACK } from "../../include/netinet/in";
 import { htons, htonl, ntohs } from "../../include/arpa/inet";
 import * as E from "../../include/errno";
@@ -17,6 +20,8 @@ import {
 } from "./fake-host";
 
 const SIZE: u32 = <u32>offsetof<sockaddr_in>();
+/** A flag bit neither Linux nor wasi-libc gives a meaning. */
+const UNKNOWN_FLAG: i32 = 0x400000;
 const addr = new sockaddr_in();
 const from = new sockaddr_in();
 const fromLen = heap.alloc(4);
@@ -154,6 +159,23 @@ describe("UDP: addressing", () => {
     close(fd);
   });
 
+  it("shut down both ways: POLLHUP beside POLLIN|POLLRDHUP; a datagram the host is slow to hand over is still received", () => {
+    const fd = bound();
+    expect(connect(fd, loopback(9001), SIZE)).toBe(0);
+    expect(shutdown(fd, SHUT_RDWR)).toBe(0);
+    expect(udpOf(fd).readyNow()).toBe(POLLIN | POLLOUT | POLLHUP | POLLRDHUP);
+    queue(fd, "late", 9001);
+    // The host's first receive finds nothing yet (wasmtime's I/O task has not run): the grace wait lets it deliver.
+    fake_would_block("[method]incoming-datagram-stream.receive", 1);
+    expect(recv(fd, buf, 10, MSG_DONTWAIT)).toBe(4);
+    expect(String.UTF8.decodeUnsafe(buf, 4)).toBe("late");
+    expect(recv(fd, buf, 10, MSG_DONTWAIT)).toBe(-1, "nothing queued: EAGAIN, after the grace");
+    expect(E.errno).toBe(E.EAGAIN);
+    expect(recv(fd, buf, 10, 0)).toBe(0, "a blocking one: 0");
+    close(fd);
+    expect(fake_live_handles()).toBe(0);
+  });
+
   it("streams the host refused at bind: the bind stands, the next send reports it, the one after works", () => {
     const fd = socket(AF_INET, SOCK_DGRAM, 0);
     fake_fail_next("[method]udp-socket.stream", error_code.out_of_memory, 2);
@@ -270,6 +292,18 @@ describe("UDP: receiving", () => {
     expect(E.errno).toBe(E.EOPNOTSUPP);
     expect(sendto(fd, buf, 1, MSG_OOB, loopback(7), SIZE)).toBe(-1);
     expect(E.errno).toBe(E.EOPNOTSUPP);
+    close(fd);
+  });
+
+  it("a flag bit that means nothing to UDP is ignored, as Linux ignores it; the refused ones send and consume nothing", () => {
+    const fd = bound();
+    expect(sendto(fd, text("xy"), 2, MSG_OOB, loopback(7), SIZE)).toBe(-1);
+    expect(fake_sent_count(udpOf(fd).outgoing)).toBe(0);
+    expect(sendto(fd, text("xy"), 2, UNKNOWN_FLAG, loopback(7), SIZE)).toBe(2);
+    expect(fake_sent_count(udpOf(fd).outgoing)).toBe(1);
+    queue(fd, "def", 1);
+    expect(recv(fd, buf, 100, MSG_OOB)).toBe(-1);
+    expect(recv(fd, buf, 100, UNKNOWN_FLAG | MSG_DONTWAIT)).toBe(3);
     close(fd);
   });
 });
@@ -437,4 +471,115 @@ describe("UDP: sendmsg, recvmsg, sendmmsg, recvmmsg", () => {
     close(fd);
     expect(fake_live_handles()).toBe(0);
   });
+  it("writev of empty iovecs sends nothing (Linux's vfs_writev stops there), sendmsg of them an empty datagram; read of 0 bytes consumes nothing", () => {
+    const fd = bound();
+    expect(connect(fd, loopback(7), SIZE)).toBe(0);
+    const empty = threeIovecs(buf, 0, 0, 0, buf, 0);
+    expect(writev(fd, empty, 3)).toBe(0);
+    expect(fake_sent_count(udpOf(fd).outgoing)).toBe(0);
+    expect(sendmsg(fd, message(0, 0, empty, 3), 0)).toBe(0);
+    expect(fake_sent_count(udpOf(fd).outgoing)).toBe(1);
+    queue(fd, "abc", 7);
+    fake_reset_calls();
+    expect(read(fd, buf, 0)).toBe(0);
+    expect(readv(fd, empty, 3)).toBe(0);
+    expect(fake_total_calls()).toBe(0, "sock_read_iter answers before the protocol looks");
+    expect(recv(fd, buf, 10, MSG_DONTWAIT)).toBe(3, "still queued");
+    close(fd);
+    expect(fake_live_handles()).toBe(0);
+  });
+
+  it("sendmmsg: a message that fails its checks ends the batch, and the ones before it are sent", () => {
+    const fd = bound();
+    const vec = mmsgVector(4, 3);
+    for (let i = 0; i < 4; i++) {
+      changetype<mmsghdr>(vec + i * 32).msg_name = loopback(7);
+      changetype<mmsghdr>(vec + i * 32).msg_namelen = SIZE;
+    }
+    changetype<mmsghdr>(vec + 2 * 32).msg_name = 0; // no destination on an unconnected socket
+    expect(sendmmsg(fd, vec, 4, 0)).toBe(2);
+    expect(fake_sent_count(udpOf(fd).outgoing)).toBe(2, "Linux sent the two before the bad one");
+    expect(changetype<mmsghdr>(vec + 32).msg_len).toBe(3);
+    expect(sendmmsg(fd, vec + 2 * 32, 2, 0)).toBe(-1, "the bad one first: its error");
+    expect(E.errno).toBe(E.EDESTADDRREQ);
+    expect(fake_sent_count(udpOf(fd).outgoing)).toBe(2);
+    close(fd);
+    expect(fake_live_handles()).toBe(0);
+  });
+
+  it("sendmsg reads a msg_namelen over 128 as 128 (sendto refuses it); a negative one is EINVAL", () => {
+    const fd = bound();
+    const m = message(loopback(7), 200, threeIovecs(text("hi"), 2, buf, 0, buf, 0), 1);
+    expect(sendmsg(fd, m, 0)).toBe(2);
+    expect(sendto(fd, buf, 2, 0, loopback(7), 200)).toBe(-1);
+    expect(E.errno).toBe(E.EINVAL);
+    MSG.msg_namelen = -1;
+    expect(sendmsg(fd, m, 0)).toBe(-1);
+    expect(E.errno).toBe(E.EINVAL);
+    expect(fake_sent_count(udpOf(fd).outgoing)).toBe(1);
+    close(fd);
+  });
+
+  it("recvmmsg with MSG_PEEK gives every message the first datagram and consumes nothing", () => {
+    const fd = bound();
+    queue(fd, "ab", 1);
+    queue(fd, "ABC", 1);
+    const vec = mmsgVector(8, 16);
+    expect(recvmmsg(fd, vec, 2, MSG_PEEK | MSG_DONTWAIT, 0)).toBe(2);
+    expect(changetype<mmsghdr>(vec).msg_len).toBe(2);
+    expect(changetype<mmsghdr>(vec + 32).msg_len).toBe(2);
+    expect(String.UTF8.decodeUnsafe(buf + 16, 2)).toBe("ab");
+    expect(recvmmsg(fd, vec, 8, MSG_DONTWAIT, 0)).toBe(2, "both still queued");
+    expect(changetype<mmsghdr>(vec + 32).msg_len).toBe(3);
+    close(fd);
+    expect(fake_live_handles()).toBe(0);
+  });
+
+  it("recvmmsg looks at its timeout only after a datagram: a zero one takes one, and the rest stay queued", () => {
+    const fd = bound();
+    for (let i = 0; i < 3; i++) queue(fd, "d" + i.toString(), 1);
+    const vec = mmsgVector(8, 16);
+    const ts = new timespec();
+    fake_reset_calls();
+    expect(recvmmsg(fd, vec, 8, 0, changetype<usize>(ts))).toBe(1);
+    expect(fake_calls("[method]incoming-datagram-stream.receive")).toBe(1, "one host receive, for one datagram");
+    expect(recvmmsg(fd, vec, 8, MSG_DONTWAIT, 0)).toBe(2);
+    expect(String.UTF8.decodeUnsafe(buf + 16, 2)).toBe("d2");
+    close(fd);
+    expect(fake_live_handles()).toBe(0);
+  });
+
+  it("recvmmsg after SHUT_RD: every message is recvmsg's 0, with no source; MSG_WAITFORONE stops after one", () => {
+    const fd = bound();
+    expect(connect(fd, loopback(9001), SIZE)).toBe(0);
+    expect(shutdown(fd, SHUT_RD)).toBe(0);
+    const vec = mmsgVector(3, 16);
+    const names = heap.alloc(3 * 16);
+    for (let i = 0; i < 3; i++) {
+      changetype<mmsghdr>(vec + i * 32).msg_name = names + i * 16;
+      changetype<mmsghdr>(vec + i * 32).msg_namelen = 16;
+    }
+    expect(recvmmsg(fd, vec, 3, 0, 0)).toBe(3);
+    expect(changetype<mmsghdr>(vec + 2 * 32).msg_len).toBe(0);
+    expect(changetype<mmsghdr>(vec).msg_namelen).toBe(0);
+    expect(recvmmsg(fd, vec, 3, MSG_WAITFORONE, 0)).toBe(1);
+    heap.free(names);
+    close(fd);
+    expect(fake_live_handles()).toBe(0);
+  });
 });
+
+/** `n` mmsghdrs, message i receiving into (or sending from) buf + i * size, `size` bytes; no names. */
+function mmsgVector(n: i32, size: usize): usize {
+  const vec = heap.alloc(<usize>n * 32);
+  const iovs = heap.alloc(<usize>n * 8);
+  memory.fill(vec, 0, <usize>n * 32);
+  for (let i = 0; i < n; i++) {
+    store<usize>(iovs + i * 8, buf + <usize>i * size);
+    store<usize>(iovs + i * 8, size, 4);
+    const h = changetype<mmsghdr>(vec + i * 32);
+    h.msg_iov = iovs + i * 8;
+    h.msg_iovlen = 1;
+  }
+  return vec;
+}

@@ -1,7 +1,7 @@
 // Message I/O: MSG_PEEK, MSG_WAITALL, MSG_TRUNC, iovecs, sendmsg/recvmsg fields, flags,
 // sendmmsg/recvmmsg, and read/write on sockets (twin: ../c/msg.c).
 import {
-  send, recv, sendto, sendmsg, recvmsg, sendmmsg, recvmmsg, readv, writev, read, write, close, connect,
+  send, recv, sendto, sendmsg, recvmsg, sendmmsg, recvmmsg, readv, writev, read, write, close, connect, shutdown, SHUT_RD,
   msghdr, mmsghdr, SOL_SOCKET, SO_RCVTIMEO, IPPROTO_IP, IP_TTL,
   MSG_OOB, MSG_PEEK, MSG_DONTROUTE, MSG_CTRUNC, MSG_TRUNC, MSG_DONTWAIT, MSG_EOR, MSG_WAITALL, MSG_WAITFORONE, MSG_CMSG_CLOEXEC,
 } from "as-posix-sockets";
@@ -900,6 +900,47 @@ function msg_rw(): void {
   close(a); close(b);
 }
 
+// What recvmmsg leaves and fills: the datagrams behind a timeout that has passed stay queued; after
+// SHUT_RD every message is recvmsg's 0; a TCP socket's timeout is looked at after a message too;
+// sendmsg refuses a negative msg_namelen (it cuts only a long one).
+function msg_mmsg_rest(): void {
+  const a = bound_udp4(), b = bound_udp4();
+  for (let i = 0; i < 3; i++) sendto(a, T("abcdefgh"), i + 1, 0, lo4(port_of(b)), SIN);
+  readable(b, 1000);
+  settle(20);
+  for (let i = 0; i < 8; i++) mmsg(i, OUT + i * 16, 16);
+  set_ts(0, 0);
+  line("msg.recvmmsg.timeout_zero_first"); put(R(recvmmsg(b, MMS, 8, 0, TS))); put(lens(1));
+  line("msg.recvmmsg.timeout_zero_kept"); put(R(recvmmsg(b, MMS, 8, MSG_DONTWAIT, 0))); put(lens(2));
+  memory.fill(SS, 0, 128);
+  memory.copy(SS, lo4(port_of(b)), SIN);
+  iov(0, T("hi"), 2);
+  msg(1);
+  M.msg_name = SS;
+  M.msg_namelen = NEGATIVE;
+  line("msg.sendmsg.udp_namelen_negative"); put(R(sendmsg(a, MP, 0)));
+  connect(b, lo4(port_of(a)), SIN);
+  shutdown(b, SHUT_RD);
+  for (let i = 0; i < 8; i++) {
+    mmsg(i, OUT + i * 16, 16);
+    mmsg_name(i, nm(i), SIN);
+  }
+  line("msg.recvmmsg.udp_shut_rd"); put(R(recvmmsg(b, MMS, 3, 0, 0))); put(lens(3)); put(N(mm(0).msg_hdr.msg_namelen));
+  line("msg.recvmmsg.udp_shut_rd_waitforone"); put(R(recvmmsg(b, MMS, 3, MSG_WAITFORONE, 0)));
+  line("msg.recvmmsg.udp_shut_rd_dontwait"); put(R(recvmmsg(b, MMS, 3, MSG_DONTWAIT, 0)));
+  close(a); close(b);
+  const fds = [0, 0, 0];
+  tcp_pair(fds);
+  send(fds[2], T("abcd"), 4, 0);
+  readable(fds[1], 1000);
+  settle(20);
+  for (let i = 0; i < 4; i++) mmsg(i, OUT + i * 16, 2);
+  set_ts(0, 0);
+  line("msg.recvmmsg.tcp_timeout_zero"); put(R(recvmmsg(fds[1], MMS, 3, 0, TS))); put(lens(1));
+  line("msg.recvmmsg.tcp_timeout_zero_kept"); put(R(recv(fds[1], BUF, 10, MSG_DONTWAIT))); put(BYTES(BUF, 2));
+  drop_all(fds, 3);
+}
+
 export const CASES: Case[] = [
   C("msg_peek_basic", msg_peek_basic),
   C("msg_peek_short", msg_peek_short),
@@ -930,4 +971,5 @@ export const CASES: Case[] = [
   C("msg_mmsg_tcp", msg_mmsg_tcp),
   C("msg_rw", msg_rw),
   C("msg_mmsg_waits", msg_mmsg_waits),
+  C("msg_mmsg_rest", msg_mmsg_rest),
 ];

@@ -892,10 +892,51 @@ static void msg_rw(void) {
   close(a); close(b);
 }
 
+// What recvmmsg leaves and fills: the datagrams behind a timeout that has passed stay queued; after
+// SHUT_RD every message is recvmsg's 0; a TCP socket's timeout is looked at after a message too;
+// sendmsg refuses a negative msg_namelen (it cuts only a long one).
+static void msg_mmsg_rest(void) {
+  int a = bound_udp4(), b = bound_udp4();
+  for (int i = 0; i < 3; i++) sendto(a, "abcdefgh", i + 1, 0, lo4(port_of(b)), SIN);
+  readable(b, 1000);
+  settle(20);
+  for (int i = 0; i < 8; i++) mmsg(i, OUT + i * 16, 16);
+  set_ts(0, 0);
+  line("msg.recvmmsg.timeout_zero_first"); put(R(recvmmsg(b, MMS, 8, 0, &TS))); put(lens(1));
+  line("msg.recvmmsg.timeout_zero_kept"); put(R(recvmmsg(b, MMS, 8, MSG_DONTWAIT, NULL))); put(lens(2));
+  memset(SS, 0, 128);
+  memcpy(SS, lo4(port_of(b)), SIN);
+  iov(0, "hi", 2);
+  msg(1);
+  M->msg_name = SS;
+  M->msg_namelen = NEGATIVE;
+  line("msg.sendmsg.udp_namelen_negative"); put(R(sendmsg(a, MP, 0)));
+  connect(b, lo4(port_of(a)), SIN);
+  shutdown(b, SHUT_RD);
+  for (int i = 0; i < 8; i++) {
+    mmsg(i, OUT + i * 16, 16);
+    mmsg_name(i, nm(i), SIN);
+  }
+  line("msg.recvmmsg.udp_shut_rd"); put(R(recvmmsg(b, MMS, 3, 0, NULL))); put(lens(3)); put(N(mm(0)->msg_hdr.msg_namelen));
+  line("msg.recvmmsg.udp_shut_rd_waitforone"); put(R(recvmmsg(b, MMS, 3, MSG_WAITFORONE, NULL)));
+  line("msg.recvmmsg.udp_shut_rd_dontwait"); put(R(recvmmsg(b, MMS, 3, MSG_DONTWAIT, NULL)));
+  close(a); close(b);
+  int fds[3];
+  tcp_pair(fds);
+  send(fds[2], "abcd", 4, 0);
+  readable(fds[1], 1000);
+  settle(20);
+  for (int i = 0; i < 4; i++) mmsg(i, OUT + i * 16, 2);
+  set_ts(0, 0);
+  line("msg.recvmmsg.tcp_timeout_zero"); put(R(recvmmsg(fds[1], MMS, 3, 0, &TS))); put(lens(1));
+  line("msg.recvmmsg.tcp_timeout_zero_kept"); put(R(recv(fds[1], BUF, 10, MSG_DONTWAIT))); put(BYTES(BUF, 2));
+  drop_all(fds, 3);
+}
+
 GROUP(msg,
   C(msg_peek_basic), C(msg_peek_short), C(msg_peek_states), C(msg_waitall), C(msg_waitall_timeout), C(msg_trunc_udp),
   C(msg_trunc_tcp), C(msg_writev_tcp_three), C(msg_sendmsg_tcp_three), C(msg_writev_tcp_empty_mixed),
   C(msg_sendmsg_tcp_empty_mixed), C(msg_writev_tcp_nothing), C(msg_writev_tcp_1024), C(msg_writev_tcp_large),
   C(msg_iov_tcp_recv), C(msg_iov_limits), C(msg_iov_udp), C(msg_hdr_fields), C(msg_control), C(msg_flags_tcp),
   C(msg_flags_udp), C(msg_oob), C(msg_mmsg_send), C(msg_mmsg_recv), C(msg_mmsg_timeout_args), C(msg_mmsg_trunc),
-  C(msg_mmsg_tcp), C(msg_rw), C(msg_mmsg_waits));
+  C(msg_mmsg_tcp), C(msg_rw), C(msg_mmsg_waits), C(msg_mmsg_rest));
