@@ -80,6 +80,22 @@ const SET = new PollSet();
 let readyBuffer: usize = 0;
 let readyCapacity: i32 = 0;
 
+/** Waits longer than this (about 136 years) are waits without a limit in all but name. */
+const LONGEST_SECONDS: i64 = 1 << 32;
+
+/**
+ * `sec` seconds and `part` units of `unit` ns (both ≥ 0; `part` may hold
+ * whole seconds, as select's tv_usec may) as a timeout in nanoseconds,
+ * saturating instead of overflowing.
+ */
+export function nanoseconds(sec: i64, part: i64, unit: i64): i64 {
+  const perSecond = 1_000_000_000 / unit;
+  if (sec >= LONGEST_SECONDS) return LONGEST_SECONDS * 1_000_000_000;
+  const whole = sec + part / perSecond;
+  if (whole >= LONGEST_SECONDS) return LONGEST_SECONDS * 1_000_000_000;
+  return whole * 1_000_000_000 + (part % perSecond) * unit;
+}
+
 /** Errors and hang-ups are reported whether asked for or not. */
 function maskFor(events: i32): i32 {
   return events | POLLERR | POLLHUP;
