@@ -3,10 +3,11 @@
 // a Socket whose every socket operation is ENOTSOCK (or EINVAL for read and
 // write, as Linux answers on an epoll descriptor).
 //
+// It waits with its own entries and pollables in the readiness core.
+//
 // Level-triggered interests report whenever ready. EPOLLET reports a
-// readiness once, then again after the program met EAGAIN on that socket (or
-// a wait saw it not ready): new data while the program has not drained the
-// socket does not report again — code written for edge triggering drains.
+// readiness once; the next report needs news: bits not reported, new input
+// (the core counts it), or an EAGAIN the program met on the socket since.
 // EPOLLONESHOT disables the interest after one report until EPOLL_CTL_MOD.
 import * as E from "../defs/errno";
 import { AF_UNSPEC } from "../defs/socket";
@@ -20,14 +21,22 @@ import { Socket } from "./socket";
 import { IoList } from "./iolist";
 import { PollSet } from "./pollset";
 import { onClose } from "./descriptors";
-import { REQUEST, waitReady } from "./readiness";
+import { PollRequest, waitReady } from "./readiness";
 
 class Interest {
-  /** The readiness already reported (EPOLLET) and the socket's would-block count then. */
+  /** EPOLLET: the POLL* readiness last reported and the socket's would-block count then. */
   reported: i32 = 0;
   reportedAt: u32 = 0;
+  /** EPOLLET: news a wait found and could not report (maxevents): the core's count of new input is spent. */
+  unreported: bool = false;
   disabled: bool = false;
   constructor(public fd: i32, public socket: Socket, public events: u32, public data: u64) {}
+
+  /** What the next wait must not report again: EPOLLET's last report, until news or an EAGAIN since. */
+  old(): i32 {
+    if ((this.events & EPOLLET) == 0 || this.unreported || this.reportedAt != this.socket.wouldBlocks) return 0;
+    return this.reported;
+  }
 }
 
 /** Every live instance, so a closing descriptor leaves every interest list. */
@@ -42,6 +51,8 @@ export class Epoll extends Socket {
   private interests: Interest[] = [];
   /** fd → its index in `interests`: epoll_ctl and a closing descriptor find it without a scan. */
   private where: Map<i32, i32> = new Map<i32, i32>();
+  private request: PollRequest = new PollRequest();
+  private pollables: PollSet = new PollSet();
 
   constructor() {
     super(AF_UNSPEC, 0);
@@ -71,6 +82,7 @@ export class Epoll extends Socket {
     it.data = data;
     it.disabled = false;
     it.reported = 0;
+    it.unreported = false;
     return 0;
   }
 
@@ -86,39 +98,47 @@ export class Epoll extends Socket {
     return 0;
   }
 
-  /** Waits and writes up to `max` epoll_events at `out`; the count, or -errno. */
+  /** Waits and writes up to `max` epoll_events at `out`; the count. */
   wait(out: usize, max: i32, timeoutNs: i64): i32 {
+    this.fill();
+    waitReady(this.request, this.pollables, timeoutNs);
+    return this.report(out, max);
+  }
+
+  private fill(): void {
     const n = this.interests.length;
-    REQUEST.reset(n);
+    const req = this.request;
+    req.reset(n);
     for (let i = 0; i < n; i++) {
       const it = unchecked(this.interests[i]);
-      if (it.disabled) REQUEST.settle(i, it.fd, 0);
-      else REQUEST.set(i, it.fd, pollEvents(it.events));
+      if (it.disabled) req.settle(i, it.fd, 0);
+      else req.set(i, it.fd, it.socket, pollEvents(it.events), it.old());
     }
+  }
+
+  /** Writes the entries with news; those past `max` wait for the next call. */
+  private report(out: usize, max: i32): i32 {
+    const n = this.interests.length;
+    const req = this.request;
     let count = 0;
-    // An edge already reported is not news: wait for the next one.
-    while (true) {
-      const ready = waitReady(timeoutNs);
-      for (let i = 0; i < n && count < max; i++) {
-        const r = REQUEST.reventsAt(i);
-        const it = unchecked(this.interests[i]);
-        if (it.disabled) continue;
-        let bits = r;
-        if ((it.events & EPOLLET) != 0) {
-          if (it.reportedAt != it.socket.wouldBlocks || r == 0) it.reported = 0;
-          bits = r & ~it.reported;
-          it.reported |= bits;
-          it.reportedAt = it.socket.wouldBlocks;
-        }
-        if (bits == 0) continue;
-        const e = out + <usize>count * EPOLL_EVENT_SIZE;
-        store<u32>(e, epollEvents(bits));
-        store<u64>(e, it.data, 8);
-        count++;
-        if ((it.events & EPOLLONESHOT) != 0) it.disabled = true;
+    for (let i = 0; i < n; i++) {
+      if (!req.news(i)) continue;
+      const it = unchecked(this.interests[i]);
+      if (count == max) {
+        it.unreported = true;
+        continue;
       }
-      if (count > 0 || ready == 0 || timeoutNs == 0) return count;
+      const r = req.reventsAt(i);
+      const e = out + <usize>count * EPOLL_EVENT_SIZE;
+      store<u32>(e, epollEvents(r));
+      store<u64>(e, it.data, 8);
+      count++;
+      it.reported = r;
+      it.reportedAt = it.socket.wouldBlocks;
+      it.unreported = false;
+      if ((it.events & EPOLLONESHOT) != 0) it.disabled = true;
     }
+    return count;
   }
 
   release(): void {

@@ -9,7 +9,7 @@ import { timeval, timespec, TIMEVAL_SIZE, TIMESPEC_SIZE } from "../defs/time";
 import { EBADF, EFAULT, EINVAL } from "../defs/errno";
 import { descriptor, FIRST_SOCKET_FD } from "../net/descriptors";
 import { FD_LIMIT } from "../net/fdtable";
-import { REQUEST, waitReady, nanoseconds } from "../net/readiness";
+import { REQUEST, SET, waitReady, nanoseconds } from "../net/readiness";
 import { now } from "../wasi/clocks/monotonic-clock";
 import { fail } from "./errno";
 import { validObject } from "./memory";
@@ -117,35 +117,39 @@ function selectFor(nfds: i32, readfds: usize, writefds: usize, exceptfds: usize,
       if (fd < 0 || fd >= nfds) continue;
       let e = 0;
       while (e < entries && REQUEST.fdAt(e) != fd) e++;
-      if (e == entries) {
-        if (descriptor(fd) === null && !(fd < FIRST_SOCKET_FD && isOpenFile(fd))) return fail(EBADF);
-        REQUEST.set(e, fd, 0);
+      const d = descriptor(fd);
+      const fresh = e == entries;
+      if (fresh) {
+        if (d === null && !(fd < FIRST_SOCKET_FD && isOpenFile(fd))) return fail(EBADF);
         entries++;
       }
-      REQUEST.set(e, fd, REQUEST.eventsAt(e) | (k == 0 ? POLLIN : k == 1 ? POLLOUT : POLLPRI));
+      const events = (fresh ? 0 : setsOf(e)) | (k == 0 ? POLLIN : k == 1 ? POLLOUT : POLLPRI);
+      // A file of the WASI file API is always ready.
+      if (d === null) REQUEST.settle(e, fd, events & (POLLIN | POLLOUT));
+      else REQUEST.set(e, fd, d.socket, events);
     }
   }
   REQUEST.count = entries;
-  for (let e = 0; e < entries; e++) {
-    const fd = REQUEST.fdAt(e);
-    // A file of the WASI file API is always ready.
-    if (descriptor(fd) === null) REQUEST.settle(e, fd, REQUEST.eventsAt(e) & (POLLIN | POLLOUT));
-  }
-  waitReady(ns);
+  waitReady(REQUEST, SET, ns);
   // Rewrite the sets with what is ready.
   for (let k = 0; k < 3; k++) if (sets[k] != 0) FD_ZERO(sets[k]);
   let count = 0;
   for (let e = 0; e < entries; e++) {
     const fd = REQUEST.fdAt(e);
     const r = REQUEST.reventsAt(e);
-    if (readfds != 0 && wasIn(fd, e, POLLIN) && (r & (POLLIN | POLLHUP | POLLERR)) != 0) { FD_SET(fd, readfds); count++; }
-    if (writefds != 0 && wasIn(fd, e, POLLOUT) && (r & (POLLOUT | POLLERR)) != 0) { FD_SET(fd, writefds); count++; }
-    if (exceptfds != 0 && wasIn(fd, e, POLLPRI) && (r & POLLPRI) != 0) { FD_SET(fd, exceptfds); count++; }
+    if (readfds != 0 && wasIn(e, POLLIN) && (r & (POLLIN | POLLHUP | POLLERR)) != 0) { FD_SET(fd, readfds); count++; }
+    if (writefds != 0 && wasIn(e, POLLOUT) && (r & (POLLOUT | POLLERR)) != 0) { FD_SET(fd, writefds); count++; }
+    if (exceptfds != 0 && wasIn(e, POLLPRI) && (r & POLLPRI) != 0) { FD_SET(fd, exceptfds); count++; }
   }
   return count;
 }
 
-/** Whether entry `e` asked for `bit` (settled entries keep their events in revents' place: see settle). */
-function wasIn(fd: i32, e: i32, bit: i32): bool {
-  return (REQUEST.eventsAt(e) & bit) != 0 || (REQUEST.settled(e) && (REQUEST.reventsAt(e) & bit) != 0);
+/** The sets entry `e` is in (a settled entry keeps them in revents' place: see settle). */
+function setsOf(e: i32): i32 {
+  return REQUEST.settled(e) ? REQUEST.reventsAt(e) : REQUEST.eventsAt(e);
+}
+
+/** Whether entry `e` asked for `bit`. */
+function wasIn(e: i32, bit: i32): bool {
+  return (setsOf(e) & bit) != 0;
 }

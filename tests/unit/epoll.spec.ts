@@ -4,16 +4,19 @@ import { socket, bind, listen, accept, recv, send } from "../../include/sys/sock
 import { AF_INET, SOCK_STREAM, SOCK_NONBLOCK, MSG_DONTWAIT } from "../../include/sys/socket";
 import {
   epoll_create, epoll_create1, epoll_ctl, epoll_wait, EPOLLIN, EPOLLOUT, EPOLLET, EPOLLONESHOT, EPOLLHUP, EPOLLRDHUP,
-  EPOLL_CTL_ADD, EPOLL_CTL_MOD, EPOLL_CTL_DEL, EPOLL_CLOEXEC,
+  EPOLLRDNORM, EPOLLWRNORM, EPOLL_CTL_ADD, EPOLL_CTL_MOD, EPOLL_CTL_DEL, EPOLL_CLOEXEC,
 } from "../../include/sys/epoll";
-import { close, read } from "../../include/unistd";
+import { poll, pollfd, POLLIN } from "../../include/poll";
+import { close, read, dup } from "../../include/unistd";
 import { fcntl, F_GETFD, FD_CLOEXEC } from "../../include/fcntl";
 import { sockaddr_in, INADDR_LOOPBACK } from "../../include/netinet/in";
 import { htonl } from "../../include/arpa/inet";
 import * as E from "../../include/errno";
 import { descriptor } from "../../assembly/net/descriptors";
 import { TcpSocket } from "../../assembly/net/tcp";
-import { fake_reset, fake_reset_calls, fake_calls, fake_live_handles, fake_queue_connection, fake_now, fakeDeliverText } from "./fake-host";
+import {
+  fake_reset, fake_reset_calls, fake_calls, fake_live_handles, fake_queue_connection, fake_now, fake_would_block, fakeDeliverText,
+} from "./fake-host";
 
 const SIZE: u32 = <u32>offsetof<sockaddr_in>();
 const EV = heap.alloc(16);
@@ -158,6 +161,31 @@ describe("epoll", () => {
     expect(fake_calls("poll")).toBe(1);
     for (let i = 0; i < 4; i++) close(cs[i]);
     close(listener); close(ep);
+    expect(fake_live_handles()).toBe(0);
+  });
+
+  it("EPOLLET: new data while the socket is undrained is a new edge; nothing new ends a timed wait at its deadline", () => {
+    const c = clients(1)[0];
+    const ep = epoll_create1(0);
+    epoll_ctl(ep, EPOLL_CTL_ADD, c, event(EPOLLIN | EPOLLET, 5));
+    fakeDeliverText(tcpOf(c).input, "abc");
+    expect(epoll_wait(ep, OUT, 8, -1)).toBe(1);
+    expect(epoll_wait(ep, OUT, 8, 0)).toBe(0, "the bytes reported are not news");
+    const start = fake_now();
+    expect(epoll_wait(ep, OUT, 8, 20)).toBe(0, "nothing new: the timeout ends the wait");
+    expect(fake_now() - start).toBe(20_000_000, "at the deadline, not before, not after");
+    fakeDeliverText(tcpOf(c).input, "de");
+    expect(epoll_wait(ep, OUT, 8, -1)).toBe(1, "new bytes behind the unread ones");
+    expect(eventsAt(0)).toBe(EPOLLIN);
+    expect(epoll_wait(ep, OUT, 8, 0)).toBe(0);
+    // Bytes that arrive while the wait waits (the fake host lets time pass for a would-block).
+    fakeDeliverText(tcpOf(c).input, "fg");
+    fake_would_block("[method]input-stream.read", 1);
+    expect(epoll_wait(ep, OUT, 8, 1000)).toBe(1, "the input pollable fired with new bytes");
+    expect(epoll_wait(ep, OUT, 8, 0)).toBe(0);
+    expect(recv(c, buf, 64, MSG_DONTWAIT)).toBe(7, "every byte, in order");
+    expect(String.UTF8.decodeUnsafe(buf, 7)).toBe("abcdefg");
+    close(c); close(listener); close(ep);
     expect(fake_live_handles()).toBe(0);
   });
 });
