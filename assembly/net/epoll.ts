@@ -9,6 +9,9 @@
 // readiness once; the next report needs news: bits not reported, new input
 // (the core counts it), or an EAGAIN the program met on the socket since.
 // EPOLLONESHOT disables the interest after one report until EPOLL_CTL_MOD.
+// Reports start after the last interest reported, so with a small maxevents
+// every ready interest has its turn (Linux moves reported items to the end
+// of its ready list).
 import * as E from "../defs/errno";
 import { AF_UNSPEC } from "../defs/socket";
 import {
@@ -51,6 +54,8 @@ export class Epoll extends Socket {
   private interests: Interest[] = [];
   /** fd → its index in `interests`: epoll_ctl and a closing descriptor find it without a scan. */
   private where: Map<i32, i32> = new Map<i32, i32>();
+  /** Where the next report starts looking. */
+  private next: i32 = 0;
   private request: PollRequest = new PollRequest();
   private pollables: PollSet = new PollSet();
 
@@ -116,12 +121,14 @@ export class Epoll extends Socket {
     }
   }
 
-  /** Writes the entries with news; those past `max` wait for the next call. */
+  /** Writes the entries with news, starting after the last one reported; those past `max` wait for the next call. */
   private report(out: usize, max: i32): i32 {
     const n = this.interests.length;
     const req = this.request;
     let count = 0;
-    for (let i = 0; i < n; i++) {
+    let last = -1;
+    for (let k = 0; k < n; k++) {
+      const i = (this.next + k) % n;
       if (!req.news(i)) continue;
       const it = unchecked(this.interests[i]);
       if (count == max) {
@@ -130,14 +137,16 @@ export class Epoll extends Socket {
       }
       const r = req.reventsAt(i);
       const e = out + <usize>count * EPOLL_EVENT_SIZE;
-      store<u32>(e, epollEvents(r));
+      store<u32>(e, epollEvents(r) & (it.events | EPOLLERR | EPOLLHUP));
       store<u64>(e, it.data, 8);
       count++;
+      last = i;
       it.reported = r;
       it.reportedAt = it.socket.wouldBlocks;
       it.unreported = false;
       if ((it.events & EPOLLONESHOT) != 0) it.disabled = true;
     }
+    if (last >= 0) this.next = last + 1;
     return count;
   }
 
@@ -178,11 +187,11 @@ function pollEvents(e: u32): i32 {
   return p;
 }
 
-/** POLL* revents → EPOLL* events. */
+/** POLL* revents → EPOLL* events: readable is IN and RDNORM, writable OUT and WRNORM (the interest masks them). */
 function epollEvents(p: i32): u32 {
   let e: u32 = 0;
-  if ((p & POLLIN) != 0) e |= EPOLLIN;
-  if ((p & POLLOUT) != 0) e |= EPOLLOUT;
+  if ((p & POLLIN) != 0) e |= EPOLLIN | EPOLLRDNORM;
+  if ((p & POLLOUT) != 0) e |= EPOLLOUT | EPOLLWRNORM;
   if ((p & POLLPRI) != 0) e |= EPOLLPRI;
   if ((p & POLLERR) != 0) e |= EPOLLERR;
   if ((p & POLLHUP) != 0) e |= EPOLLHUP;

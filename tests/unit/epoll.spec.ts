@@ -188,4 +188,32 @@ describe("epoll", () => {
     close(c); close(listener); close(ep);
     expect(fake_live_handles()).toBe(0);
   });
+
+  it("EPOLLRDNORM and EPOLLWRNORM are reported when asked for, alone", () => {
+    const c = clients(1)[0];
+    const ep = epoll_create1(0);
+    epoll_ctl(ep, EPOLL_CTL_ADD, c, event(EPOLLRDNORM | EPOLLWRNORM, 1));
+    fakeDeliverText(tcpOf(c).input, "x");
+    expect(epoll_wait(ep, OUT, 8, -1)).toBe(1);
+    expect(eventsAt(0)).toBe(EPOLLRDNORM | EPOLLWRNORM);
+    epoll_ctl(ep, EPOLL_CTL_MOD, c, event(EPOLLIN | EPOLLRDNORM, 1));
+    expect(epoll_wait(ep, OUT, 8, -1)).toBe(1);
+    expect(eventsAt(0)).toBe(EPOLLIN | EPOLLRDNORM);
+    close(c); close(listener); close(ep);
+  });
+
+  it("a small maxevents takes turns: successive waits report every ready interest", () => {
+    const cs = clients(3);
+    const ep = epoll_create1(0);
+    for (let i = 0; i < 3; i++) epoll_ctl(ep, EPOLL_CTL_ADD, cs[i], event(EPOLLOUT, 1 << i));
+    let seen: u64 = 0;
+    expect(epoll_wait(ep, OUT, 2, 0)).toBe(2);
+    seen |= dataAt(0) | dataAt(1);
+    expect(epoll_wait(ep, OUT, 2, 0)).toBe(2);
+    seen |= dataAt(0) | dataAt(1);
+    expect(seen).toBe(7, "the third was not starved");
+    expect(epoll_wait(ep, OUT, 1, 0)).toBe(1);
+    for (let i = 0; i < 3; i++) close(cs[i]);
+    close(listener); close(ep);
+  });
 });
