@@ -5,6 +5,10 @@
 //
 // It waits with its own entries and pollables in the readiness core.
 //
+// An interest is keyed, as Linux keys it by the open file, by its socket and
+// the number it was added under: it stays while any descriptor of the socket
+// is open, and leaves with the last.
+//
 // Level-triggered interests report whenever ready. EPOLLET reports a
 // readiness once; the next report needs news: bits not reported, new input
 // (the core counts it), or an EAGAIN the program met on the socket since.
@@ -33,7 +37,7 @@ class Interest {
   /** EPOLLET: news a wait found and could not report (maxevents): the core's count of new input is spent. */
   unreported: bool = false;
   disabled: bool = false;
-  constructor(public fd: i32, public socket: Socket, public events: u32, public data: u64) {}
+  constructor(public owner: Epoll, public fd: i32, public socket: Socket, public events: u32, public data: u64) {}
 
   /** What the next wait must not report again: EPOLLET's last report, until news or an EAGAIN since. */
   old(): i32 {
@@ -42,18 +46,45 @@ class Interest {
   }
 }
 
-/** Every live instance, so a closing descriptor leaves every interest list. */
-const instances = new Array<Epoll>();
+/** socket → its interests in every instance: the socket's last close removes them all. */
+const registry = new Map<usize, Interest[]>();
 let listening = false;
 
-function forget(fd: i32, socket: Socket): void {
-  for (let i = 0; i < instances.length; i++) instances[i].remove(fd);
+function register(it: Interest): void {
+  const key = changetype<usize>(it.socket);
+  if (registry.has(key)) registry.get(key).push(it);
+  else registry.set(key, [it]);
+}
+
+function unregister(it: Interest): void {
+  const key = changetype<usize>(it.socket);
+  if (!registry.has(key)) return;
+  const list = registry.get(key);
+  const k = list.indexOf(it);
+  if (k >= 0) {
+    list[k] = list[list.length - 1];
+    list.pop();
+  }
+  if (list.length == 0) registry.delete(key);
+}
+
+function forget(socket: Socket): void {
+  const key = changetype<usize>(socket);
+  if (!registry.has(key)) return;
+  const list = registry.get(key);
+  registry.delete(key);
+  for (let k = 0; k < list.length; k++) list[k].owner.detach(list[k]);
+}
+
+/** The key of an interest: its socket and the descriptor number it was added under. */
+function keyOf(socket: Socket, fd: i32): u64 {
+  return (<u64>changetype<usize>(socket) << 32) | <u64><u32>fd;
 }
 
 export class Epoll extends Socket {
   private interests: Interest[] = [];
-  /** fd → its index in `interests`: epoll_ctl and a closing descriptor find it without a scan. */
-  private where: Map<i32, i32> = new Map<i32, i32>();
+  /** keyOf → the interest's index in `interests`: epoll_ctl and a closing socket find it without a scan. */
+  private where: Map<u64, i32> = new Map<u64, i32>();
   /** Where the next report starts looking. */
   private next: i32 = 0;
   private request: PollRequest = new PollRequest();
@@ -61,26 +92,28 @@ export class Epoll extends Socket {
 
   constructor() {
     super(AF_UNSPEC, 0);
-    instances.push(this);
     if (!listening) {
       onClose(forget);
       listening = true;
     }
   }
 
-  private indexOf(fd: i32): i32 {
-    return this.where.has(fd) ? this.where.get(fd) : -1;
+  private indexOf(socket: Socket, fd: i32): i32 {
+    const key = keyOf(socket, fd);
+    return this.where.has(key) ? this.where.get(key) : -1;
   }
 
   add(fd: i32, socket: Socket, events: u32, data: u64): i32 {
-    if (this.where.has(fd)) return -E.EEXIST;
-    this.where.set(fd, this.interests.length);
-    this.interests.push(new Interest(fd, socket, events, data));
+    if (this.indexOf(socket, fd) >= 0) return -E.EEXIST;
+    const it = new Interest(this, fd, socket, events, data);
+    this.where.set(keyOf(socket, fd), this.interests.length);
+    this.interests.push(it);
+    register(it);
     return 0;
   }
 
-  modify(fd: i32, events: u32, data: u64): i32 {
-    const i = this.indexOf(fd);
+  modify(fd: i32, socket: Socket, events: u32, data: u64): i32 {
+    const i = this.indexOf(socket, fd);
     if (i < 0) return -E.ENOENT;
     const it = this.interests[i];
     it.events = events;
@@ -91,16 +124,24 @@ export class Epoll extends Socket {
     return 0;
   }
 
-  remove(fd: i32): i32 {
-    const i = this.indexOf(fd);
+  remove(fd: i32, socket: Socket): i32 {
+    const i = this.indexOf(socket, fd);
     if (i < 0) return -E.ENOENT;
-    const last = this.interests.length - 1;
-    const moved = this.interests[last];
-    this.interests[i] = moved;
-    this.where.set(moved.fd, i);
-    this.interests.pop();
-    this.where.delete(fd);
+    const it = this.interests[i];
+    this.detach(it);
+    unregister(it);
     return 0;
+  }
+
+  /** Takes `it` out of the interest list (the registry is the caller's). */
+  detach(it: Interest): void {
+    const key = keyOf(it.socket, it.fd);
+    const i = this.where.get(key);
+    const moved = this.interests[this.interests.length - 1];
+    this.interests[i] = moved;
+    this.where.set(keyOf(moved.socket, moved.fd), i);
+    this.interests.pop();
+    this.where.delete(key);
   }
 
   /** Waits and writes up to `max` epoll_events at `out`; the count. */
@@ -151,11 +192,7 @@ export class Epoll extends Socket {
   }
 
   release(): void {
-    const i = instances.indexOf(this);
-    if (i >= 0) {
-      instances[i] = instances[instances.length - 1];
-      instances.pop();
-    }
+    for (let i = 0; i < this.interests.length; i++) unregister(unchecked(this.interests[i]));
     this.interests.length = 0;
     this.where.clear();
   }

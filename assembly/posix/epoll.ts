@@ -44,12 +44,12 @@ export function epoll_ctl(epfd: i32, op: i32, fd: i32, event: usize): i32 {
   // Linux: an epoll may not watch itself; files of the WASI file API cannot be watched (EPERM, as regular files).
   if (fd == epfd) return fail(EINVAL);
   if (d.socket instanceof Epoll) return fail(EPERM);
-  if (op == EPOLL_CTL_DEL) return result(ep.remove(fd));
+  if (op == EPOLL_CTL_DEL) return result(ep.remove(fd, d.socket));
   if (op != EPOLL_CTL_ADD && op != EPOLL_CTL_MOD) return fail(EINVAL);
   if (!validObject(event, EPOLL_EVENT_SIZE)) return fail(EFAULT);
   const events = load<u32>(event);
   const data = load<u64>(event, 8);
-  return result(op == EPOLL_CTL_ADD ? ep.add(fd, d.socket, events, data) : ep.modify(fd, events, data));
+  return result(op == EPOLL_CTL_ADD ? ep.add(fd, d.socket, events, data) : ep.modify(fd, d.socket, events, data));
 }
 
 function result(r: i32): i32 {

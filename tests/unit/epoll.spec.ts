@@ -216,4 +216,26 @@ describe("epoll", () => {
     for (let i = 0; i < 3; i++) close(cs[i]);
     close(listener); close(ep);
   });
+
+  it("an interest stays while a dup of its descriptor is open (keyed by socket and number), and leaves with the last", () => {
+    const c = clients(1)[0];
+    const ep = epoll_create1(0);
+    epoll_ctl(ep, EPOLL_CTL_ADD, c, event(EPOLLIN, 41));
+    fakeDeliverText(tcpOf(c).input, "x");
+    const d = dup(c);
+    close(c);
+    expect(epoll_wait(ep, OUT, 8, 0)).toBe(1, "the socket is still open");
+    expect(dataAt(0)).toBe(41);
+    expect(epoll_ctl(ep, EPOLL_CTL_DEL, d, 0)).toBe(-1);
+    expect(E.errno).toBe(E.ENOENT, "the interest was added under the other number");
+    fake_queue_connection(tcpOf(listener).handle);
+    const other = accept(listener, 0, 0);
+    expect(other).toBe(c, "the number is free again");
+    expect(epoll_ctl(ep, EPOLL_CTL_ADD, other, event(EPOLLOUT, 42))).toBe(0, "another socket: another interest");
+    close(d);
+    expect(epoll_wait(ep, OUT, 8, 0)).toBe(1, "the last close removed the first interest only");
+    expect(dataAt(0)).toBe(42);
+    close(other); close(listener); close(ep);
+    expect(fake_live_handles()).toBe(0);
+  });
 });
