@@ -1,9 +1,10 @@
 // An epoll instance: an interest list kept between calls, waited on through
-// the readiness core (net/readiness.ts). It lives in the descriptor table as
+// the readiness core (net/readiness.ts) with its own entries and pollables,
+// so an instance evaluated inside another call (nested in an epoll, or in
+// poll) leaves that call's entries alone. It lives in the descriptor table as
 // a Socket whose every socket operation is ENOTSOCK (or EINVAL for read and
-// write, as Linux answers on an epoll descriptor).
-//
-// It waits with its own entries and pollables in the readiness core.
+// write, as Linux answers on an epoll descriptor), and which is readable when
+// one of its interests has something to report.
 //
 // An interest is keyed, as Linux keys it by the open file, by its socket and
 // the number it was added under: it stays while any descriptor of the socket
@@ -30,11 +31,14 @@ import { PollSet } from "./pollset";
 import { onClose } from "./descriptors";
 import { PollRequest, waitReady } from "./readiness";
 
+/** Linux's EP_MAX_NESTS: how long a chain of instances watching instances may be. */
+const MAX_NESTS = 4;
+
 class Interest {
   /** EPOLLET: the POLL* readiness last reported and the socket's would-block count then. */
   reported: i32 = 0;
   reportedAt: u32 = 0;
-  /** EPOLLET: news a wait found and could not report (maxevents): the core's count of new input is spent. */
+  /** EPOLLET: news a look or a full wait found and no wait has reported yet (the core's count of input is spent). */
   unreported: bool = false;
   disabled: bool = false;
   constructor(public owner: Epoll, public fd: i32, public socket: Socket, public events: u32, public data: u64) {}
@@ -104,6 +108,8 @@ export class Epoll extends Socket {
   }
 
   add(fd: i32, socket: Socket, events: u32, data: u64): i32 {
+    // Linux checks for a loop before it looks for the interest.
+    if (socket instanceof Epoll && !this.mayWatch(changetype<Epoll>(socket))) return -E.ELOOP;
     if (this.indexOf(socket, fd) >= 0) return -E.EEXIST;
     const it = new Interest(this, fd, socket, events, data);
     this.where.set(keyOf(socket, fd), this.interests.length);
@@ -151,6 +157,16 @@ export class Epoll extends Socket {
     return this.report(out, max);
   }
 
+  /** Whether an interest has something to report, without waiting or reporting it (this instance inside another call). */
+  private look(): bool {
+    this.fill();
+    const ready = waitReady(this.request, this.pollables, 0);
+    for (let i = 0; i < this.interests.length; i++) {
+      if (this.request.news(i)) unchecked(this.interests[i]).unreported = true;
+    }
+    return ready > 0;
+  }
+
   private fill(): void {
     const n = this.interests.length;
     const req = this.request;
@@ -191,6 +207,36 @@ export class Epoll extends Socket {
     return count;
   }
 
+  /** Linux's loop check: watching `target` must make no cycle and no chain longer than MAX_NESTS. */
+  private mayWatch(target: Epoll): bool {
+    const below = target.depthBelow(this);
+    return below >= 0 && below + 1 + this.depthAbove() <= MAX_NESTS;
+  }
+
+  /** The longest chain of instances this one watches (0: none); -1 when `avoid` is among them. */
+  private depthBelow(avoid: Epoll): i32 {
+    let depth = 0;
+    for (let i = 0; i < this.interests.length; i++) {
+      const s = unchecked(this.interests[i]).socket;
+      if (!(s instanceof Epoll)) continue;
+      const inner = changetype<Epoll>(s);
+      const d = inner === avoid ? -1 : inner.depthBelow(avoid);
+      if (d < 0) return -1;
+      depth = max(depth, d + 1);
+    }
+    return depth;
+  }
+
+  /** The longest chain of instances watching this one (0: none). */
+  private depthAbove(): i32 {
+    const key = changetype<usize>(this);
+    if (!registry.has(key)) return 0;
+    const list = registry.get(key);
+    let depth = 0;
+    for (let k = 0; k < list.length; k++) depth = max(depth, list[k].owner.depthAbove() + 1);
+    return depth;
+  }
+
   release(): void {
     for (let i = 0; i < this.interests.length; i++) unregister(unchecked(this.interests[i]));
     this.interests.length = 0;
@@ -207,10 +253,16 @@ export class Epoll extends Socket {
   remoteAddress(out: IpSocketAddress): i32 { return -E.ENOTSOCK; }
   shutdown(how: i32): i32 { return -E.ENOTSOCK; }
   pending(): isize { return -E.ENOTTY; }
-  // An epoll descriptor inside poll or another epoll is never reported ready (not emulated).
-  readyNow(): i32 { return 0; }
-  addPollables(events: i32, set: PollSet, owner: i32): void {}
-  confirm(events: i32): i32 { return 0; }
+
+  // ---- readiness: inside poll or another epoll -----------------------------------------
+  // Readable when an interest has news. A look is a whole evaluation with a
+  // zero timeout (the core then holds the pollables it would wait on); it
+  // keeps EPOLLET's edges for this instance's own wait.
+  readyNow(): i32 { return this.look() ? POLLIN : 0; }
+  addPollables(events: i32, set: PollSet, owner: i32): void {
+    if ((events & POLLIN) != 0) set.addAll(this.pollables, owner, POLLIN);
+  }
+  confirm(events: i32): i32 { return this.readyNow(); }
   pollableFor(events: i32): u32 { return 0; }
 }
 

@@ -1,5 +1,6 @@
 // epoll against the fake host: the interest list, level and edge triggering,
-// one-shot, data kept intact, closing removes, and Linux's errno values.
+// one-shot, data kept intact, closing removes, and Linux's errno values;
+// interests kept by a dup, turns with a small maxevents, nested instances.
 import { socket, bind, listen, accept, recv, send } from "../../include/sys/socket";
 import { AF_INET, SOCK_STREAM, SOCK_NONBLOCK, MSG_DONTWAIT } from "../../include/sys/socket";
 import {
@@ -202,21 +203,6 @@ describe("epoll", () => {
     close(c); close(listener); close(ep);
   });
 
-  it("a small maxevents takes turns: successive waits report every ready interest", () => {
-    const cs = clients(3);
-    const ep = epoll_create1(0);
-    for (let i = 0; i < 3; i++) epoll_ctl(ep, EPOLL_CTL_ADD, cs[i], event(EPOLLOUT, 1 << i));
-    let seen: u64 = 0;
-    expect(epoll_wait(ep, OUT, 2, 0)).toBe(2);
-    seen |= dataAt(0) | dataAt(1);
-    expect(epoll_wait(ep, OUT, 2, 0)).toBe(2);
-    seen |= dataAt(0) | dataAt(1);
-    expect(seen).toBe(7, "the third was not starved");
-    expect(epoll_wait(ep, OUT, 1, 0)).toBe(1);
-    for (let i = 0; i < 3; i++) close(cs[i]);
-    close(listener); close(ep);
-  });
-
   it("an interest stays while a dup of its descriptor is open (keyed by socket and number), and leaves with the last", () => {
     const c = clients(1)[0];
     const ep = epoll_create1(0);
@@ -236,6 +222,66 @@ describe("epoll", () => {
     expect(epoll_wait(ep, OUT, 8, 0)).toBe(1, "the last close removed the first interest only");
     expect(dataAt(0)).toBe(42);
     close(other); close(listener); close(ep);
+    expect(fake_live_handles()).toBe(0);
+  });
+
+  it("a small maxevents takes turns: successive waits report every ready interest", () => {
+    const cs = clients(3);
+    const ep = epoll_create1(0);
+    for (let i = 0; i < 3; i++) epoll_ctl(ep, EPOLL_CTL_ADD, cs[i], event(EPOLLOUT, 1 << i));
+    let seen: u64 = 0;
+    expect(epoll_wait(ep, OUT, 2, 0)).toBe(2);
+    seen |= dataAt(0) | dataAt(1);
+    expect(epoll_wait(ep, OUT, 2, 0)).toBe(2);
+    seen |= dataAt(0) | dataAt(1);
+    expect(seen).toBe(7, "the third was not starved");
+    expect(epoll_wait(ep, OUT, 1, 0)).toBe(1);
+    for (let i = 0; i < 3; i++) close(cs[i]);
+    close(listener); close(ep);
+  });
+
+  it("an epoll instance inside another, or in poll, is readable when an interest is ready; loops are ELOOP", () => {
+    const c = clients(1)[0];
+    const inner = epoll_create1(0);
+    const outer = epoll_create1(0);
+    epoll_ctl(inner, EPOLL_CTL_ADD, c, event(EPOLLIN, 61));
+    expect(epoll_ctl(outer, EPOLL_CTL_ADD, inner, event(EPOLLIN, 62))).toBe(0);
+    expect(epoll_wait(outer, OUT, 8, 0)).toBe(0);
+    // Data that arrives while the outer instance waits (the fake host lets time pass for a would-block).
+    fakeDeliverText(tcpOf(c).input, "x");
+    fake_would_block("[method]input-stream.read", 1);
+    expect(epoll_wait(outer, OUT, 8, 1000)).toBe(1, "woken through the inner instance's interest");
+    expect(eventsAt(0)).toBe(EPOLLIN);
+    expect(dataAt(0)).toBe(62);
+    const p = changetype<pollfd>(heap.alloc(8));
+    p.fd = inner;
+    p.events = <i16>POLLIN;
+    expect(poll(changetype<usize>(p), 1, 0)).toBe(1);
+    expect(<i32>p.revents).toBe(POLLIN);
+    expect(epoll_wait(inner, OUT, 8, 0)).toBe(1, "looking from outside took nothing from the inner instance");
+    expect(dataAt(0)).toBe(61);
+    expect(epoll_ctl(inner, EPOLL_CTL_ADD, outer, event(EPOLLIN, 63))).toBe(-1);
+    expect(E.errno).toBe(E.ELOOP);
+    const self = dup(inner);
+    expect(epoll_ctl(inner, EPOLL_CTL_ADD, self, event(EPOLLIN, 64))).toBe(-1);
+    expect(E.errno).toBe(E.EINVAL, "itself, through a dup");
+    close(self);
+    // Linux's EP_MAX_NESTS: a chain of instances longer than 5 is ELOOP too.
+    const chain: i32[] = [outer];
+    for (let i = 0; i < 3; i++) {
+      const e = epoll_create1(0);
+      expect(epoll_ctl(e, EPOLL_CTL_ADD, chain[chain.length - 1], event(EPOLLIN, 0))).toBe(0);
+      chain.push(e);
+    }
+    const top = epoll_create1(0);
+    expect(epoll_ctl(top, EPOLL_CTL_ADD, chain[chain.length - 1], event(EPOLLIN, 0))).toBe(-1);
+    expect(E.errno).toBe(E.ELOOP);
+    expect(epoll_wait(chain[chain.length - 1], OUT, 8, 0)).toBe(1, "readiness climbs the chain");
+    close(top);
+    for (let i = chain.length - 1; i > 0; i--) close(chain[i]);
+    close(outer);
+    expect(epoll_wait(inner, OUT, 8, 0)).toBe(1, "closing the outer instances leaves the inner one whole");
+    close(inner); close(c); close(listener);
     expect(fake_live_handles()).toBe(0);
   });
 });
