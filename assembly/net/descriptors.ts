@@ -29,10 +29,13 @@ export function descriptor(fd: i32): Descriptor | null {
   return table.get(fd);
 }
 
-/** Called with every descriptor number that closes (epoll instances forget it). */
-const closeListeners: Array<(fd: i32, socket: Socket) => void> = [];
+/**
+ * Called with a socket whose last descriptor closed (epoll instances forget
+ * it): Linux keys an interest by the open file, which a dup keeps open.
+ */
+const closeListeners: Array<(socket: Socket) => void> = [];
 
-export function onClose(listener: (fd: i32, socket: Socket) => void): void {
+export function onClose(listener: (socket: Socket) => void): void {
   closeListeners.push(listener);
 }
 
@@ -40,7 +43,9 @@ export function onClose(listener: (fd: i32, socket: Socket) => void): void {
 export function uninstall(fd: i32): bool {
   const d = table.release(fd);
   if (d === null) return false;
-  for (let i = 0; i < closeListeners.length; i++) closeListeners[i](fd, d.socket);
-  if (--d.socket.refs == 0) retire(d.socket);
+  if (--d.socket.refs == 0) {
+    for (let i = 0; i < closeListeners.length; i++) closeListeners[i](d.socket);
+    retire(d.socket);
+  }
   return true;
 }

@@ -37,6 +37,11 @@ export class PollSet {
     return load<i32>(this.signals + (<usize>i << 2));
   }
 
+  /** Every handle of `other`, for entry `owner`, each signalling `events` (a nested epoll instance's pollables). */
+  addAll(other: PollSet, owner: i32, events: i32): void {
+    for (let i = 0; i < other.count; i++) this.add(other.handleAt(i), owner, events);
+  }
+
   private grow(): void {
     // One spare slot: the timer goes after the last pollable.
     const capacity = max(16, this.capacity * 2);

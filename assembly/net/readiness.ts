@@ -4,22 +4,44 @@
 // change (cached per socket); one host poll waits on all of them (plus one
 // timer when there is a timeout); the sockets whose pollables fired confirm
 // with non-blocking host calls (confirm). Buffers are reused between calls.
+//
+// An entry may carry readiness already reported (EPOLLET's edge): it is news,
+// and makes the wait return, only when new bits appear or new input arrived.
+// Its input is counted by reading on (non-blocking), so the wait keeps the
+// input pollable of a socket whose buffered bytes the program has not read
+// yet: a firing that brings bytes is the next edge, one that brings none has
+// cleared the host's readiness (the read met would-block) and waits on.
+// Every other direction already reported is not waited on: its pollable
+// would fire again at once with nothing new.
 import { poll, pollable_drop } from "../wasi/io/poll";
 import { subscribe_instant, subscribe_duration, now } from "../wasi/clocks/monotonic-clock";
 import { RET, freeList, lendNextList, endLending } from "../wasi/abi";
-import { POLLERR, POLLHUP } from "../defs/poll";
+import { POLLIN, POLLERR, POLLHUP, POLLRDHUP } from "../defs/poll";
+import { SOCK_STREAM, MSG_PEEK, MSG_DONTWAIT } from "../defs/socket";
 import { PollSet } from "./pollset";
-import { descriptor } from "./descriptors";
+import { Socket } from "./socket";
+import { IoList } from "./iolist";
 import { sleepUntil, FOREVER } from "./wait";
 
-/** The entries of one call: fd, events and revents as i32s; `settled` entries were answered by the caller. */
+const SETTLED = 1;
+const NEWS = 2;
+
+/**
+ * The entries of one call: fd, socket, events, readiness already reported
+ * (`old`) and revents; `settled` entries were answered by the caller. Each
+ * caller that may run inside another's wait (an epoll instance) owns one.
+ */
 export class PollRequest {
   count: i32 = 0;
   private capacity: i32 = 0;
   private fds: usize = 0;
+  private sockets: usize = 0;
   private events: usize = 0;
+  private olds: usize = 0;
   private revents: usize = 0;
-  /** Bit 0: settled by the caller. */
+  /** Input bytes counted when the entry's reported input was looked at (-1: not counted). */
+  private counts: usize = 0;
+  /** SETTLED: answered by the caller; NEWS: ready, and not only with what was reported. */
   private marks: usize = 0;
   /** The POLL* directions whose pollables fired in the last wait (0: none). */
   private firedEvents: usize = 0;
@@ -29,8 +51,11 @@ export class PollRequest {
     if (n > this.capacity) {
       const bytes = <usize>n << 2;
       this.fds = grow(this.fds, bytes);
+      this.sockets = grow(this.sockets, bytes);
       this.events = grow(this.events, bytes);
+      this.olds = grow(this.olds, bytes);
       this.revents = grow(this.revents, bytes);
+      this.counts = grow(this.counts, bytes);
       this.marks = grow(this.marks, bytes);
       this.firedEvents = grow(this.firedEvents, bytes);
       this.capacity = n;
@@ -42,25 +67,47 @@ export class PollRequest {
     }
   }
 
-  /** An entry for a socket descriptor, waited on. */
-  set(i: i32, fd: i32, events: i32): void {
-    store<i32>(this.fds + (<usize>i << 2), fd);
-    store<i32>(this.events + (<usize>i << 2), events);
-    store<i32>(this.revents + (<usize>i << 2), 0);
+  /**
+   * An entry for `socket` (which `fd` named when it was registered), waited
+   * on for `events`; `old` is readiness already reported, not news again.
+   * The socket stays referenced by its caller (descriptor table, interest).
+   */
+  set(i: i32, fd: i32, socket: Socket, events: i32, old: i32 = 0): void {
+    const at = <usize>i << 2;
+    store<i32>(this.fds + at, fd);
+    store<usize>(this.sockets + at, changetype<usize>(socket));
+    store<i32>(this.events + at, events);
+    store<i32>(this.olds + at, old);
+    store<i32>(this.revents + at, 0);
+    store<i32>(this.counts + at, -1);
+    store<i32>(this.marks + at, 0);
   }
 
   /** An entry the caller answered itself (fd < 0, a closed or non-socket descriptor). */
   settle(i: i32, fd: i32, revents: i32): void {
-    this.set(i, fd, 0);
-    store<i32>(this.revents + (<usize>i << 2), revents);
-    store<i32>(this.marks + (<usize>i << 2), 1);
+    const at = <usize>i << 2;
+    store<i32>(this.fds + at, fd);
+    store<usize>(this.sockets + at, 0);
+    store<i32>(this.events + at, 0);
+    store<i32>(this.revents + at, revents);
+    store<i32>(this.marks + at, SETTLED | (revents != 0 ? NEWS : 0));
   }
 
   fdAt(i: i32): i32 { return load<i32>(this.fds + (<usize>i << 2)); }
+  socketAt(i: i32): Socket { return changetype<Socket>(load<usize>(this.sockets + (<usize>i << 2))); }
   eventsAt(i: i32): i32 { return load<i32>(this.events + (<usize>i << 2)); }
+  oldAt(i: i32): i32 { return load<i32>(this.olds + (<usize>i << 2)); }
   reventsAt(i: i32): i32 { return load<i32>(this.revents + (<usize>i << 2)); }
   setRevents(i: i32, r: i32): void { store<i32>(this.revents + (<usize>i << 2), r); }
-  settled(i: i32): bool { return (load<i32>(this.marks + (<usize>i << 2)) & 1) != 0; }
+  countAt(i: i32): i32 { return load<i32>(this.counts + (<usize>i << 2)); }
+  setCount(i: i32, n: i32): void { store<i32>(this.counts + (<usize>i << 2), n); }
+  settled(i: i32): bool { return (load<i32>(this.marks + (<usize>i << 2)) & SETTLED) != 0; }
+  /** Whether the entry is ready with something not reported before: what the wait returns for. */
+  news(i: i32): bool { return (load<i32>(this.marks + (<usize>i << 2)) & NEWS) != 0; }
+  markNews(i: i32): void {
+    const at = this.marks + (<usize>i << 2);
+    store<i32>(at, load<i32>(at) | NEWS);
+  }
   /** The directions whose pollables fired; taking them clears them. */
   takeFired(i: i32): i32 {
     const at = this.firedEvents + (<usize>i << 2);
@@ -74,11 +121,28 @@ export class PollRequest {
   }
 }
 
+/** poll's and select's entries and pollables (an epoll instance has its own). */
 export const REQUEST = new PollRequest();
-const SET = new PollSet();
-/** Where the host writes the indices of ready pollables (lent to cabi_realloc). */
+export const SET = new PollSet();
+/** Where the host writes the indices of ready pollables (lent to cabi_realloc; never in use across a nested look). */
 let readyBuffer: usize = 0;
 let readyCapacity: i32 = 0;
+
+/** Waits longer than this (about 136 years) are waits without a limit in all but name. */
+const LONGEST_SECONDS: i64 = 1 << 32;
+
+/**
+ * `sec` seconds and `part` units of `unit` ns (both ≥ 0; `part` may hold
+ * whole seconds, as select's tv_usec may) as a timeout in nanoseconds,
+ * saturating instead of overflowing.
+ */
+export function nanoseconds(sec: i64, part: i64, unit: i64): i64 {
+  const perSecond = 1_000_000_000 / unit;
+  if (sec >= LONGEST_SECONDS) return LONGEST_SECONDS * 1_000_000_000;
+  const whole = sec + part / perSecond;
+  if (whole >= LONGEST_SECONDS) return LONGEST_SECONDS * 1_000_000_000;
+  return whole * 1_000_000_000 + (part % perSecond) * unit;
+}
 
 /** Errors and hang-ups are reported whether asked for or not. */
 function maskFor(events: i32): i32 {
@@ -86,61 +150,80 @@ function maskFor(events: i32): i32 {
 }
 
 /**
- * Fills REQUEST's revents and returns how many entries are ready, waiting up
- * to `timeoutNs` (negative: no limit; 0: just look) for the first.
+ * Fills `req`'s revents and returns how many entries have news, waiting up
+ * to `timeoutNs` (negative: no limit; 0: just look) for the first. The
+ * deadline is fixed once: every round waits only for the time left.
  */
-export function waitReady(timeoutNs: i64): i32 {
+export function waitReady(req: PollRequest, set: PollSet, timeoutNs: i64): i32 {
   const deadline: u64 = timeoutNs < 0 ? FOREVER : now() + <u64>timeoutNs;
   while (true) {
-    const known = collect();
-    if (SET.count == 0) {
+    const known = collect(req, set);
+    if (set.count == 0) {
       if (known > 0 || timeoutNs == 0) return known;
       sleepUntil(deadline);
       return 0;
     }
     const lookOnly = known > 0 || timeoutNs == 0 || (deadline != FOREVER && now() >= deadline);
-    const timedOut = waitOnSet(lookOnly, deadline);
-    const ready = confirmFired();
+    const timedOut = waitOnSet(req, set, lookOnly, deadline);
+    const ready = confirmFired(req);
     if (ready > 0 || timedOut || lookOnly) return ready;
-    // A pollable fired but its socket found nothing to report (an empty read): wait again.
+    // A pollable fired but its socket found nothing new (an empty read): wait again.
   }
 }
 
-/** Asks every socket entry what it knows and which pollables to wait on; returns the entries already ready. */
-function collect(): i32 {
-  SET.reset();
+/** Asks every socket entry what it knows and which pollables to wait on; returns the entries with news already. */
+function collect(req: PollRequest, set: PollSet): i32 {
+  set.reset();
   let known = 0;
-  for (let i = 0; i < REQUEST.count; i++) {
-    if (REQUEST.settled(i)) {
-      if (REQUEST.reventsAt(i) != 0) known++;
+  for (let i = 0; i < req.count; i++) {
+    if (req.settled(i)) {
+      if (req.news(i)) known++;
       continue;
     }
-    const sock = descriptor(REQUEST.fdAt(i))!.socket;
-    const events = REQUEST.eventsAt(i);
+    const sock = req.socketAt(i);
+    const events = req.eventsAt(i);
+    const old = req.oldAt(i);
+    // Counting reads on: the readiness is asked for after it (EOF or a reset may have come with the bytes).
+    const grew = (old & POLLIN) != 0 && inputGrew(req, i, sock);
     const r = sock.readyNow() & maskFor(events);
-    REQUEST.setRevents(i, r);
-    if (r != 0) known++;
-    // What is not known yet may still be: POLLOUT beside buffered input, for one.
-    sock.addPollables(events & ~r, SET, i);
+    req.setRevents(i, r);
+    if (grew || (r & ~old) != 0) {
+      req.markNews(i);
+      known++;
+    }
+    // Not reported yet and not known: wait for it (POLLOUT beside buffered input, for one).
+    let watch = events & ~old & ~r;
+    // Reported input again, when counting can tell a firing's new bytes: a stream reads on, a datagram socket holds one.
+    const counted = req.countAt(i);
+    if (counted == 0 || (counted > 0 && sock.type == SOCK_STREAM)) watch |= events & (POLLIN | POLLRDHUP);
+    sock.addPollables(watch, set, i);
   }
   return known;
 }
 
+/** For an entry whose input was reported: counts the input now (see countInput); true when it grew past what was held. */
+function inputGrew(req: PollRequest, i: i32, sock: Socket): bool {
+  const held = (sock.readyNow() & POLLIN) != 0 ? <i32>sock.pending() : 0;
+  const n = countInput(sock);
+  req.setCount(i, n);
+  return n > held;
+}
+
 /** One host poll over the set (and a timer): marks the entries whose pollables fired; true when the timer did. */
-function waitOnSet(lookOnly: bool, deadline: u64): bool {
+function waitOnSet(req: PollRequest, set: PollSet, lookOnly: bool, deadline: u64): bool {
   let timer: u32 = 0;
   if (lookOnly) timer = subscribe_duration(0);
   else if (deadline != FOREVER) timer = subscribe_instant(deadline);
-  SET.ensureTimerSlot();
-  const n = SET.count;
-  if (timer != 0) store<u32>(SET.handles + (<usize>n << 2), timer);
+  set.ensureTimerSlot();
+  const n = set.count;
+  if (timer != 0) store<u32>(set.handles + (<usize>n << 2), timer);
   const total = n + (timer != 0 ? 1 : 0);
   if (total > readyCapacity) {
     readyBuffer = grow(readyBuffer, <usize>total << 2);
     readyCapacity = total;
   }
   lendNextList(readyBuffer, <usize>readyCapacity << 2);
-  poll(SET.handles, <u32>total, RET);
+  poll(set.handles, <u32>total, RET);
   endLending();
   const list = load<usize>(RET);
   const count = load<u32>(RET, 4);
@@ -148,27 +231,56 @@ function waitOnSet(lookOnly: bool, deadline: u64): bool {
   for (let k: u32 = 0; k < count; k++) {
     const index = <i32>load<u32>(list + (<usize>k << 2));
     if (index == n) timedOut = true;
-    else REQUEST.markFired(SET.ownerAt(index), SET.signalsAt(index));
+    else req.markFired(set.ownerAt(index), set.signalsAt(index));
   }
   if (list != readyBuffer) freeList(list);
   if (timer != 0) pollable_drop(timer);
   return timedOut;
 }
 
-/** Lets each socket whose pollable fired confirm that direction; returns the entries ready. */
-function confirmFired(): i32 {
+/** Lets each socket whose pollable fired confirm that direction; returns the entries with news. */
+function confirmFired(req: PollRequest): i32 {
   let ready = 0;
-  for (let i = 0; i < REQUEST.count; i++) {
-    const fired = REQUEST.takeFired(i);
-    if (fired != 0) {
-      const events = REQUEST.eventsAt(i);
-      const sock = descriptor(REQUEST.fdAt(i))!.socket;
-      // Only the directions that fired are confirmed: no read when only the output pollable did.
-      REQUEST.setRevents(i, REQUEST.reventsAt(i) | (sock.confirm(events & fired) & maskFor(events)));
-    }
-    if (REQUEST.reventsAt(i) != 0) ready++;
+  for (let i = 0; i < req.count; i++) {
+    const fired = req.takeFired(i);
+    if (fired != 0) confirmOne(req, i, fired);
+    if (req.news(i)) ready++;
   }
   return ready;
+}
+
+function confirmOne(req: PollRequest, i: i32, fired: i32): void {
+  const events = req.eventsAt(i);
+  const sock = req.socketAt(i);
+  // Only the directions that fired are confirmed: no read when only the output pollable did.
+  const r = req.reventsAt(i) | (sock.confirm(events & fired) & maskFor(events));
+  req.setRevents(i, r);
+  let grew = false;
+  const counted = req.countAt(i);
+  if (counted >= 0 && (fired & (POLLIN | POLLRDHUP)) != 0) {
+    const n = countInput(sock);
+    grew = n > counted;
+    req.setCount(i, n);
+  }
+  if (grew || (r & ~req.oldAt(i)) != 0) req.markNews(i);
+}
+
+// A peek that asks for more than the socket holds reads on into its buffer; a
+// list of no segments takes none of the bytes (peek copies into segments only).
+const READ_ON = new IoList(0, 0, 0);
+const READ_ON_BYTES: usize = 65536;
+
+/**
+ * The input a socket holds now, after non-blocking reads (FIONREAD, then, for
+ * a stream, a peek past the held bytes for what arrived behind them); -errno
+ * when its input cannot be counted (a listener, an epoll instance).
+ */
+function countInput(sock: Socket): i32 {
+  const n = sock.pending();
+  if (n <= 0 || sock.type != SOCK_STREAM) return <i32>n;
+  READ_ON.total = <usize>n + READ_ON_BYTES;
+  const k = sock.receive(READ_ON, MSG_PEEK | MSG_DONTWAIT, null);
+  return k < 0 ? <i32>n : <i32>k;
 }
 
 /** heap.realloc that also takes a null pointer (heap.realloc does not). */

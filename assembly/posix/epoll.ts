@@ -36,26 +36,40 @@ function epollOf(epfd: i32): Epoll | null {
   return changetype<Epoll>(d.socket);
 }
 
+/**
+ * int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event);
+ * `epoll_ctl(epfd: i32, op: i32, fd: i32, event: usize): i32` — EPOLL_CTL_ADD, _MOD or _DEL of the interest in the
+ * socket `fd` names (kept until DEL or the socket's last descriptor closes); `fd` may be another epoll instance.
+ * Errors: EBADF (epfd, fd), EINVAL (epfd not an epoll instance, fd the instance itself, op), EPERM (a file of the WASI file
+ * API), EFAULT (event), EEXIST (ADD twice), ENOENT (MOD or DEL of no interest), ELOOP (instances watching each
+ * other, or a chain deeper than Linux's 5).
+ */
 export function epoll_ctl(epfd: i32, op: i32, fd: i32, event: usize): i32 {
   const ep = epollOf(epfd);
   if (ep === null) return -1;
   const d = descriptor(fd);
   if (d === null) return fail(fd >= 0 && fd < FIRST_SOCKET_FD && isOpenFile(fd) ? EPERM : EBADF);
-  // Linux: an epoll may not watch itself; files of the WASI file API cannot be watched (EPERM, as regular files).
-  if (fd == epfd) return fail(EINVAL);
-  if (d.socket instanceof Epoll) return fail(EPERM);
-  if (op == EPOLL_CTL_DEL) return result(ep.remove(fd));
+  // Linux: an epoll may not watch itself, by any of its descriptors; files of the WASI file API cannot be
+  // watched (EPERM, as regular files).
+  if (d.socket === ep) return fail(EINVAL);
+  if (op == EPOLL_CTL_DEL) return result(ep.remove(fd, d.socket));
   if (op != EPOLL_CTL_ADD && op != EPOLL_CTL_MOD) return fail(EINVAL);
   if (!validObject(event, EPOLL_EVENT_SIZE)) return fail(EFAULT);
   const events = load<u32>(event);
   const data = load<u64>(event, 8);
-  return result(op == EPOLL_CTL_ADD ? ep.add(fd, d.socket, events, data) : ep.modify(fd, events, data));
+  return result(op == EPOLL_CTL_ADD ? ep.add(fd, d.socket, events, data) : ep.modify(fd, d.socket, events, data));
 }
 
 function result(r: i32): i32 {
   return r < 0 ? fail(-r) : 0;
 }
 
+/**
+ * int epoll_wait(int epfd, struct epoll_event *events, int maxevents, int timeout);
+ * `epoll_wait(epfd: i32, events: usize, maxevents: i32, timeout: i32): i32` — up to maxevents ready interests
+ * (the ones past it are reported first by the next call), waiting up to `timeout` ms (-1: no limit, 0: just look);
+ * 0 at the timeout. Errors: EBADF (epfd), EINVAL (epfd not an epoll instance, maxevents <= 0), EFAULT (events).
+ */
 export function epoll_wait(epfd: i32, events: usize, maxevents: i32, timeout: i32): i32 {
   const ep = epollOf(epfd);
   if (ep === null) return -1;

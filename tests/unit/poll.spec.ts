@@ -293,22 +293,51 @@ describe("select and the event-loop hook", () => {
     close(c); close(listener);
   });
 
-  it("select reports a reset in readfds and exceptfds (errors), never in exceptfds without one", () => {
+  it("select leaves the time not slept in *timeout: all of it when nothing waited (the fake clock stood still), none at the deadline", () => {
+    const c = connectedPair();
+    const w = heap.alloc(4100);
+    const r = heap.alloc(4100);
+    const tv = heap.alloc(16);
+    FD_ZERO(w); FD_SET(c, w);
+    store<i64>(tv, 2);
+    store<i64>(tv, 2_500_000, 8);
+    const start = fake_now();
+    expect(select(c + 1, 0, w, 0, tv)).toBe(1, "a tv_usec of a second or more counts as seconds, as Linux takes it");
+    expect(fake_now()).toBe(start, "no time passed");
+    expect(load<i64>(tv)).toBe(4, "the whole timeout is left, in whole seconds");
+    expect(load<i64>(tv, 8)).toBe(500_000);
+    FD_ZERO(r); FD_SET(c, r);
+    store<i64>(tv, 0);
+    store<i64>(tv, 30_000, 8);
+    expect(select(c + 1, r, 0, 0, tv)).toBe(0);
+    expect(fake_now() - start).toBe(30_000_000, "returned at the deadline");
+    expect(load<i64>(tv)).toBe(0);
+    expect(load<i64>(tv, 8)).toBe(0, "nothing left");
+    store<i64>(tv, 0);
+    store<i64>(tv, -1, 8);
+    expect(select(c + 1, r, 0, 0, tv)).toBe(-1);
+    expect(E.errno).toBe(E.EINVAL, "only a negative time is invalid");
+    close(c); close(listener);
+  });
+
+  it("select reports a reset in readfds and writefds, never in exceptfds (Linux puts only POLLPRI there)", () => {
     const c = connectedPair();
     const r = heap.alloc(4100);
+    const w = heap.alloc(4100);
     const x = heap.alloc(4100);
-    FD_ZERO(r); FD_ZERO(x);
+    FD_ZERO(r); FD_ZERO(w); FD_ZERO(x);
     FD_SET(c, r); FD_SET(c, x);
     const tv = heap.alloc(16);
     store<i64>(tv, 0);
     store<i64>(tv, 0, 8);
     expect(select(c + 1, r, 0, x, tv)).toBe(0, "nothing yet: no out-of-band data ever makes exceptfds");
     fake_reset_peer(tcpOf(c).handle, error_code.connection_reset);
-    FD_ZERO(r); FD_ZERO(x);
-    FD_SET(c, r); FD_SET(c, x);
-    expect(select(c + 1, r, 0, x, 0)).toBe(2);
+    FD_ZERO(r); FD_ZERO(w); FD_ZERO(x);
+    FD_SET(c, r); FD_SET(c, w); FD_SET(c, x);
+    expect(select(c + 1, r, w, x, 0)).toBe(2);
     expect(FD_ISSET(c, r)).toBe(true);
-    expect(FD_ISSET(c, x)).toBe(true);
+    expect(FD_ISSET(c, w)).toBe(true);
+    expect(FD_ISSET(c, x)).toBe(false, "an error is not an exceptional condition");
     close(c); close(listener);
   });
 
