@@ -11,6 +11,9 @@
 // An item without a claim is rendered with its section's default (not yet done,
 // with the issue that plans it). A claim that works, emulates or refuses must
 // name at least one test, and every named test must exist in the file it names.
+// A claim's `linux` list names answers of the differential suite (tests/linux:
+// the same case run as C on Linux and on the library), exactly or by a prefix
+// ending in `*`; a claim whose words say it answers as Linux must have one.
 //
 //   node tools/compat.js                 regenerate docs/compatibility.md
 //   node tools/compat.js check           exit 1 listing every problem
@@ -23,6 +26,20 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const ITEMS = join(ROOT, "docs/compat/spec-items.json");
 const STATUS = join(ROOT, "docs/compat/status.json");
 const DOC = join(ROOT, "docs/compatibility.md");
+const ANSWERS = join(ROOT, "tests/linux/answers.txt");
+
+/** The differential suite's answer names (tests/linux/answers.txt, checked against each run by tests/integration/linux.test.js). */
+export function linuxAnswers() {
+  return existsSync(ANSWERS) ? readFileSync(ANSWERS, "utf8").split("\n").filter(Boolean) : [];
+}
+
+/** The answers a claim's `linux` reference names: one answer, or every answer under a prefix ending in `*`. */
+export function answersFor(ref, answers) {
+  return ref.endsWith("*") ? answers.filter((a) => a.startsWith(ref.slice(0, -1))) : answers.filter((a) => a === ref);
+}
+
+/** A claim that says it answers as Linux does must cite differential cases that compare it with Linux. */
+const CLAIMS_LINUX = /\bas Linux\b|\bLinux's\b|\(Linux\)/;
 
 /** Status words and what they mean in the document; `proven` ones must name tests. */
 export const STATUSES = {
@@ -100,7 +117,7 @@ export function check() {
 }
 
 /** The problems of a claim table against the item list and the test files. */
-export function problemsOf(items, status) {
+export function problemsOf(items, status, answers = linuxAnswers()) {
   const problems = [];
   const keys = new Set(items.map((i) => i.key));
   for (const [key, claim] of Object.entries(status.items)) {
@@ -112,6 +129,12 @@ export function problemsOf(items, status) {
     for (const ref of tests) {
       const [file, title] = ref.split(" › ");
       if (!title || !testExists(file, title)) problems.push(`"${key}" names a test that does not exist: ${ref}`);
+    }
+    for (const ref of claim.linux ?? []) {
+      if (answersFor(ref, answers).length === 0) problems.push(`"${key}" cites differential answers that do not exist: ${ref}`);
+    }
+    if (kind.proven && CLAIMS_LINUX.test(claim.note ?? "") && !(claim.linux ?? []).length) {
+      problems.push(`"${key}" says it answers as Linux but cites no differential case (linux: [...])`);
     }
     if (claim.status === "planned" && !claim.issue) problems.push(`"${key}" is planned without an issue`);
   }
@@ -148,14 +171,19 @@ function describe(claim) {
   return claim.issue ? `${label} (issue ${claim.issue})` : label;
 }
 
-function testsCell(claim) {
-  return (claim.tests ?? []).map((ref) => {
+function testsCell(claim, answers) {
+  const tests = (claim.tests ?? []).map((ref) => {
     const [file, title] = ref.split(" › ");
     return `\`${file}\`: ${title.replace("${runtime}", "‹runtime›")}`;
-  }).join("<br>");
+  });
+  const linux = (claim.linux ?? []).map((ref) => {
+    const n = answersFor(ref, answers).length;
+    return `\`tests/linux\` (as Linux): \`${ref}\`${ref.endsWith("*") ? ` (${n} answers)` : ""}`;
+  });
+  return [...linux, ...tests].join("<br>");
 }
 
-export function render(items, status) {
+export function render(items, status, answers = linuxAnswers()) {
   const out = [
     "# Compatibility with the WASI sockets POSIX-compatibility document",
     "",
@@ -167,7 +195,9 @@ export function render(items, status) {
     "",
     "Status words: " + Object.values(STATUSES).map((s) => `**${s.label}**`).join(", ") + ".",
     "A row marked works, emulated or refused names the tests that prove it; the check",
-    "(`tests/tooling/compat.test.js`) fails if a named test does not exist.",
+    "(`tests/tooling/compat.test.js`) fails if a named test does not exist. `tests/linux` entries are answers of the",
+    "differential suite: the same case run as a C program on Linux and on the library under wasmtime and jco, compared",
+    "answer by answer (`npm run conformance`); a row that says it answers as Linux must cite some.",
     "",
   ];
   const counts = {};
@@ -182,7 +212,7 @@ export function render(items, status) {
       counts[claim.status] = (counts[claim.status] ?? 0) + 1;
       const name = item.section === "general" ? item.title : item.section === "functions" ? `\`${item.key}\`` : item.key;
       const spec = section === "options" ? ` ${item.mark} |` : "";
-      out.push(`| ${cell(name)} |${spec} ${describe(claim)} | ${cell(claim.note)} | ${testsCell(claim)} |`);
+      out.push(`| ${cell(name)} |${spec} ${describe(claim)} | ${cell(claim.note)} | ${testsCell(claim, answers)} |`);
     }
     out.push("");
   }

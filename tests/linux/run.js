@@ -14,7 +14,8 @@
 // A trap or a hang costs one case function: the program is restarted after it
 // (--from), and every answer the function did not print fails.
 //
-// Usage: node tests/linux/run.js [--runtime wasmtime|jco]... [--only <case function>] [--verbose]
+// Usage: node tests/linux/run.js [--runtime wasmtime|jco]... [--only <case function>] [--record]
+// (--record writes answers.txt, the names docs/compat/status.json may cite).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -185,18 +186,26 @@ export async function runDifferential({ runtimes = ["wasmtime", "jco"], only = n
       const guest = await collect((args) => commandFor(runtime, wasm, args), IDLE_MS[runtime], only, peer.port);
       results.push(compare(runtime, linux, guest, expectations));
     }
-    return { cases: linux.order.length, results };
+    return { cases: linux.order.length, names: [...linux.order].sort(), results };
   } finally {
     await peer.close();
   }
 }
 
+/** The answer names docs/compat/status.json may cite (written by --record, checked by tests/integration/linux.test.js). */
+export const ANSWERS_FILE = path.join(HERE, "answers.txt");
+
+export function recordedAnswers() {
+  return fs.existsSync(ANSWERS_FILE) ? fs.readFileSync(ANSWERS_FILE, "utf8").split("\n").filter(Boolean) : [];
+}
+
 function parseArgs(argv) {
-  const o = { runtimes: [], only: null, verbose: false };
+  const o = { runtimes: [], only: null, verbose: false, record: false };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--runtime") o.runtimes.push(argv[++i]);
     else if (argv[i] === "--only") o.only = argv[++i];
     else if (argv[i] === "--verbose") o.verbose = true;
+    else if (argv[i] === "--record") o.record = true;
   }
   if (o.runtimes.length === 0) o.runtimes = ["wasmtime", "jco"];
   return o;
@@ -204,7 +213,8 @@ function parseArgs(argv) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const o = parseArgs(process.argv.slice(2));
-  const { cases, results } = await runDifferential(o);
+  const { cases, names, results } = await runDifferential(o);
+  if (o.record && !o.only) fs.writeFileSync(ANSWERS_FILE, names.join("\n") + "\n");
   console.log(`${cases} cases, each answered by Linux (gcc, this kernel) and by the library`);
   for (const r of results) {
     for (const f of r.failures) console.log(`${r.runtime}: FAIL ${f}`);

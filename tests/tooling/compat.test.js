@@ -33,3 +33,20 @@ test("a test reference must be a declared test, not any text in the file", () =>
   assert.equal(testExists("tests/unit/tcp.spec.ts", "socket and descriptors"), false, "a describe is not a test");
   assert.equal(testExists("tests/unit/tcp.spec.ts", "fake_reset"), false);
 });
+
+test("a claim to answer as Linux must cite differential answers, and every cited answer must exist", () => {
+  const answers = ["tcp.listen.unbound", "tcp.listen.twice"];
+  const real = "tests/unit/tcp.spec.ts › hands out the lowest free descriptor and reuses closed ones";
+  const status = {
+    defaults: {},
+    items: {
+      listen: { status: "works", note: "binds implicitly, as Linux", tests: [real] },
+      accept: { status: "works", note: "Linux's errnos", tests: [real], linux: ["tcp.accept.*"] },
+      bind: { status: "works", note: "as Linux", tests: [real], linux: ["tcp.listen.*", "tcp.listen.twice"] },
+    },
+  };
+  const problems = problemsOf(items, status, answers);
+  assert.equal(problems.length, 2, problems.join("\n"));
+  assert.match(problems.join("\n"), /"listen" says it answers as Linux but cites no differential case/);
+  assert.match(problems.join("\n"), /"accept" cites differential answers that do not exist: tcp.accept.\*/);
+});
