@@ -10,7 +10,7 @@ import * as tcp from "../wasi/sockets/tcp";
 import * as streams from "../wasi/io/streams";
 import { create_tcp_socket } from "../wasi/sockets/tcp-create-socket";
 import * as E from "../defs/errno";
-import { AF_INET, AF_INET6, SOCK_STREAM, SHUT_RD, SHUT_WR, SOMAXCONN, MSG_DONTWAIT, MSG_PEEK, MSG_WAITALL } from "../defs/socket";
+import { AF_INET, AF_INET6, SOCK_STREAM, SHUT_RD, SHUT_WR, MSG_DONTWAIT, MSG_PEEK, MSG_WAITALL } from "../defs/socket";
 import { Socket, failWith, setReceived, lastError, reapplyOptions } from "./socket";
 import { PollSet } from "./pollset";
 import { POLLIN, POLLOUT, POLLERR, POLLHUP, POLLRDHUP } from "../defs/poll";
@@ -176,8 +176,8 @@ export class TcpSocket extends Socket {
       const err = this.bind(SCRATCH);
       if (err < 0) return err;
     }
-    // Linux: a negative backlog means the maximum; the host refuses 0.
-    const size = backlog < 0 || backlog > SOMAXCONN ? SOMAXCONN : max(backlog, 1);
+    // Linux clamps the backlog to net.core.somaxconn (4096 by default; a negative one means that); the host refuses 0.
+    const size = backlog < 0 || backlog > LISTEN_BACKLOG_LIMIT ? LISTEN_BACKLOG_LIMIT : max(backlog, 1);
     tcp.tcp_socket_set_listen_backlog_size(this.handle, <u64>size, RET);
     if (!isOk()) {
       const code = errorCodeAt(PAYLOAD_1);
@@ -329,7 +329,12 @@ export class TcpSocket extends Socket {
    * time and EALREADY after (Linux: the connect goes on).
    */
   private awaitConnect(again: bool): i32 {
-    if (this.nonblocking && !again) return -E.EINPROGRESS; // Linux, even when loopback is already done
+    if (this.nonblocking && !again) {
+      // Linux's connect sends the SYN before it returns; a host may not start until asked (wasmtime's
+      // connect is a future only finish-connect or a pollable polls), so ask once. EINPROGRESS even when done.
+      this.tryFinishConnect();
+      return -E.EINPROGRESS;
+    }
     const deadline = this.nonblocking ? 0 : deadlineAfter(this.sendTimeoutNs);
     const r = this.nonblocking ? this.tryFinishConnect() : this.waitConnected(deadline);
     if (r == -E.EINPROGRESS) return again ? -E.EALREADY : -E.EINPROGRESS;
@@ -958,6 +963,9 @@ export class TcpSocket extends Socket {
     this.forgetLocal();
   }
 }
+
+/** Linux's default net.core.somaxconn since 5.4 (SOMAXCONN, the header's constant, stays wasi-libc's 128). */
+const LISTEN_BACKLOG_LIMIT: i32 = 4096;
 
 // Unmanaged: allocated once, reused by the implicit binds of listen and connect.
 const SCRATCH = new IpSocketAddress();

@@ -186,7 +186,7 @@ describe("options the guest answers", () => {
 
   it("SO_ERROR: 0 while connecting, the failure of a non-blocking connect once, then 0", () => {
     const fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
-    fake_would_block("[method]tcp-socket.finish-connect", 1);
+    fake_would_block("[method]tcp-socket.finish-connect", 2); // connect itself asks once
     expect(connect(fd, loopback(9000), SIZE)).toBe(-1);
     expect(E.errno).toBe(E.EINPROGRESS);
     expect(getInt(fd, SOL_SOCKET, SO_ERROR)).toBe(0, "still connecting");
@@ -199,7 +199,7 @@ describe("options the guest answers", () => {
 
   it("a failure reported by connect is not reported again by SO_ERROR", () => {
     const fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
-    fake_would_block("[method]tcp-socket.finish-connect", 1);
+    fake_would_block("[method]tcp-socket.finish-connect", 2); // connect itself asks once
     connect(fd, loopback(9000), SIZE);
     fake_fail_next("[method]tcp-socket.finish-connect", error_code.connection_refused, 1);
     expect(connect(fd, loopback(9000), SIZE)).toBe(-1);

@@ -136,6 +136,26 @@ function listen_states(): void {
   close(s);
 }
 
+// Linux queues backlog + 1 connections (up to net.core.somaxconn, 4096): the rest wait in SYN_SENT.
+const BACKLOG_CLIENTS: i32[] = new Array<i32>(250);
+
+function listen_backlog(): void {
+  const l = tcp4();
+  bind(l, lo4(0), SIN);
+  listen(l, 200);
+  const c = BACKLOG_CLIENTS;
+  for (let i = 0; i < 250; i++) {
+    c[i] = nb(tcp4());
+    connect(c[i], lo4(port_of(l)), SIN);
+  }
+  settle(200);
+  let done = 0;
+  for (let i = 0; i < 250; i++) done += <i32>writable(c[i], 0);
+  line("tcp.listen.backlog_200_queues"); put(N(done));
+  for (let i = 0; i < 250; i++) close(c[i]);
+  close(l);
+}
+
 function accept_states(): void {
   let s = tcp4();
   line("tcp.accept.unbound"); put(R(accept(s, 0, 0)));
@@ -387,7 +407,7 @@ function peer_reset(): void {
 export const CASES: Case[] = [
   C("socket_arguments", socket_arguments), C("socket_flags", socket_flags), C("descriptor_numbers", descriptor_numbers),
   C("bind_basics", bind_basics), C("bind_arguments", bind_arguments), C("bind_conflicts", bind_conflicts),
-  C("listen_states", listen_states), C("accept_states", accept_states), C("accept_addresses", accept_addresses),
+  C("listen_states", listen_states), C("listen_backlog", listen_backlog), C("accept_states", accept_states), C("accept_addresses", accept_addresses),
   C("accept_timeout", accept_timeout), C("connect_basics", connect_basics), C("connect_arguments", connect_arguments),
   C("connect_any_address", connect_any_address), C("connect_nonblocking", connect_nonblocking), C("names", names),
   C("data_states", data_states), C("peer_close", peer_close), C("peer_reset", peer_reset),

@@ -128,6 +128,24 @@ static void listen_states(void) {
   close(s);
 }
 
+// Linux queues backlog + 1 connections (up to net.core.somaxconn, 4096): the rest wait in SYN_SENT.
+static void listen_backlog(void) {
+  int l = tcp4();
+  bind(l, lo4(0), SIN);
+  listen(l, 200);
+  static int c[250];
+  for (int i = 0; i < 250; i++) {
+    c[i] = nb(tcp4());
+    connect(c[i], lo4(port_of(l)), SIN);
+  }
+  settle(200);
+  int done = 0;
+  for (int i = 0; i < 250; i++) done += writable(c[i], 0);
+  line("tcp.listen.backlog_200_queues"); put(N(done));
+  for (int i = 0; i < 250; i++) close(c[i]);
+  close(l);
+}
+
 static void accept_states(void) {
   int s = tcp4();
   line("tcp.accept.unbound"); put(R(accept(s, NULL, NULL)));
@@ -382,6 +400,6 @@ static void peer_reset(void) {
 
 GROUP(tcp,
   C(socket_arguments), C(socket_flags), C(descriptor_numbers), C(bind_basics), C(bind_arguments), C(bind_conflicts),
-  C(listen_states), C(accept_states), C(accept_addresses), C(accept_timeout), C(connect_basics),
+  C(listen_states), C(listen_backlog), C(accept_states), C(accept_addresses), C(accept_timeout), C(connect_basics),
   C(connect_arguments), C(connect_any_address), C(connect_nonblocking), C(names), C(data_states), C(peer_close),
   C(peer_reset));
