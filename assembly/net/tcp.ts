@@ -77,8 +77,10 @@ export class TcpSocket extends Socket {
    * of every host); null while unbound or not yet asked after a connect.
    */
   private local: IpSocketAddress | null = null;
-  /** Bound by the program: a connect retried after a failure keeps this address, as Linux keeps the binding. */
+  /** Bound by the program: a connect retried after a failure keeps the address, as Linux keeps the binding... */
   private boundByProgram: bool = false;
+  /** ...and the port, if the program named one (Linux releases a port it picked, SOCK_BINDPORT_LOCK). */
+  private portByProgram: bool = false;
   /** IPV6_V6ONLY (AF_INET6 only). Cleared only under dual-stack emulation. */
   v6only: bool = true;
   /** An AF_INET6 socket whose host socket is IPv4 (dual-stack emulation): addresses read as ::ffff:a.b.c.d. */
@@ -108,7 +110,10 @@ export class TcpSocket extends Socket {
   bind(addr: IpSocketAddress): i32 {
     if (this.state != TcpState.Unbound) return -E.EINVAL;
     const err = !this.v6only && isUnspecified(addr) ? this.bindDual(addr) : this.bindHost(addr);
-    if (err == 0) this.boundByProgram = true;
+    if (err == 0) {
+      this.boundByProgram = !isUnspecified(addr) || addr.port != 0;
+      this.portByProgram = addr.port != 0;
+    }
     return err;
   }
 
@@ -394,17 +399,26 @@ export class TcpSocket extends Socket {
     return -this.reportError();
   }
 
-  /** A fresh host socket for a connect retried after a failure, with the options and the binding the program set. */
+  /**
+   * A fresh host socket for a connect retried after a failure, with the
+   * options and the binding the program set: its address, and its port if it
+   * named one (a port the kernel picked goes back, as Linux's does).
+   */
   private replaceForRetry(): i32 {
     const keep = this.boundByProgram && this.local !== null ? copyOf(this.local!) : null;
+    const keepPort = this.portByProgram;
     const err = this.replaceHandle();
     if (err < 0) return err;
     reapplyOptions(this);
     if (keep === null) return 0;
     if (this.mapped) unmapV4(keep);
+    if (!keepPort) keep.port = 0;
     const bound = this.bindHost(keep);
     heap.free(changetype<usize>(keep));
-    if (bound == 0) this.boundByProgram = true;
+    if (bound == 0) {
+      this.boundByProgram = true;
+      this.portByProgram = keepPort;
+    }
     return bound;
   }
 
@@ -464,7 +478,7 @@ export class TcpSocket extends Socket {
     this.readShut = this.writeShut = this.peerClosed = false;
     this.wroteAfterPeerClosed = false;
     this.mapped = false;
-    this.boundByProgram = false;
+    this.boundByProgram = this.portByProgram = false;
     return 0;
   }
 

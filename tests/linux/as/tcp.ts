@@ -1,7 +1,7 @@
 // TCP: socket, bind, listen, accept, connect and their errors in every state (twin: ../c/tcp.c).
 import {
   socket, bind, listen, accept, accept4, connect, send, recv, read, write, close, getsockname, fcntl, errno,
-  AF_INET, AF_INET6, AF_UNSPEC, SOCK_STREAM, SOCK_NONBLOCK, SOCK_CLOEXEC, SOL_SOCKET, SO_ACCEPTCONN, SO_ERROR, SO_RCVTIMEO, SO_REUSEADDR,
+  AF_INET, AF_INET6, AF_UNSPEC, SOCK_STREAM, SOCK_NONBLOCK, SOCK_CLOEXEC, SOL_SOCKET, SO_ACCEPTCONN, SO_ERROR, SO_RCVTIMEO, SO_REUSEADDR, SO_KEEPALIVE, IPPROTO_IP, IP_TTL, TCP_KEEPIDLE,
   IPPROTO_TCP, IPPROTO_UDP, F_GETFL, F_GETFD, O_NONBLOCK, MSG_DONTWAIT, MSG_NOSIGNAL, EINPROGRESS,
 } from "as-posix-sockets";
 import {
@@ -241,6 +241,38 @@ function connect_basics(): void {
   close(l);
 }
 
+// Linux's socket keeps its options and its binding across a failed connect; the retry uses them.
+function connect_retry_keeps_options(): void {
+  const l = listener4();
+  label(port_of(l), "L");
+  const c = tcp4();
+  set_int(c, SOL_SOCKET, SO_KEEPALIVE, 1);
+  set_int(c, IPPROTO_IP, IP_TTL, 77);
+  set_int(c, IPPROTO_TCP, TCP_KEEPIDLE, 123);
+  bind(c, lo4(0), SIN);
+  label(port_of(c), "B");
+  line("tcp.retry.refused"); put(R(connect(c, lo4(closed_port()), SIN)));
+  line("tcp.retry.connects"); put(R(connect(c, lo4(port_of(l)), SIN)));
+  line("tcp.retry.keepalive"); put(N(get_int(c, SOL_SOCKET, SO_KEEPALIVE)));
+  line("tcp.retry.ttl"); put(N(get_int(c, IPPROTO_IP, IP_TTL)));
+  line("tcp.retry.keepidle"); put(N(get_int(c, IPPROTO_TCP, TCP_KEEPIDLE)));
+  line("tcp.retry.port0_bind_gets_a_new_port"); put(LOCAL(c));
+  close(c);
+  const s0 = accept_one(l);
+  if (s0 >= 0) close(s0);
+  const port = closed_port();
+  const d = tcp4();
+  bind(d, lo4(port), SIN);
+  label(port, "P");
+  connect(d, lo4(closed_port()), SIN);
+  line("tcp.retry.explicit_port_connects"); put(R(connect(d, lo4(port_of(l)), SIN)));
+  line("tcp.retry.explicit_port_kept"); put(LOCAL(d));
+  close(d);
+  const s = accept_one(l);
+  if (s >= 0) close(s);
+  close(l);
+}
+
 function connect_arguments(): void {
   let c = tcp4();
   line("tcp.connect.len_short"); put(R(connect(c, lo4(80), 8)));
@@ -408,7 +440,7 @@ export const CASES: Case[] = [
   C("socket_arguments", socket_arguments), C("socket_flags", socket_flags), C("descriptor_numbers", descriptor_numbers),
   C("bind_basics", bind_basics), C("bind_arguments", bind_arguments), C("bind_conflicts", bind_conflicts),
   C("listen_states", listen_states), C("listen_backlog", listen_backlog), C("accept_states", accept_states), C("accept_addresses", accept_addresses),
-  C("accept_timeout", accept_timeout), C("connect_basics", connect_basics), C("connect_arguments", connect_arguments),
+  C("accept_timeout", accept_timeout), C("connect_basics", connect_basics), C("connect_retry_keeps_options", connect_retry_keeps_options), C("connect_arguments", connect_arguments),
   C("connect_any_address", connect_any_address), C("connect_nonblocking", connect_nonblocking), C("names", names),
   C("data_states", data_states), C("peer_close", peer_close), C("peer_reset", peer_reset),
 ];

@@ -233,6 +233,38 @@ static void connect_basics(void) {
   close(l);
 }
 
+// Linux's socket keeps its options and its binding across a failed connect; the retry uses them.
+static void connect_retry_keeps_options(void) {
+  int l = listener4();
+  label(port_of(l), "L");
+  int c = tcp4();
+  set_int(c, SOL_SOCKET, SO_KEEPALIVE, 1);
+  set_int(c, IPPROTO_IP, IP_TTL, 77);
+  set_int(c, IPPROTO_TCP, TCP_KEEPIDLE, 123);
+  bind(c, lo4(0), SIN);
+  label(port_of(c), "B");
+  line("tcp.retry.refused"); put(R(connect(c, lo4(closed_port()), SIN)));
+  line("tcp.retry.connects"); put(R(connect(c, lo4(port_of(l)), SIN)));
+  line("tcp.retry.keepalive"); put(N(get_int(c, SOL_SOCKET, SO_KEEPALIVE)));
+  line("tcp.retry.ttl"); put(N(get_int(c, IPPROTO_IP, IP_TTL)));
+  line("tcp.retry.keepidle"); put(N(get_int(c, IPPROTO_TCP, TCP_KEEPIDLE)));
+  line("tcp.retry.port0_bind_gets_a_new_port"); put(LOCAL(c));
+  close(c);
+  int s0 = accept_one(l);
+  if (s0 >= 0) close(s0);
+  int port = closed_port();
+  int d = tcp4();
+  bind(d, lo4(port), SIN);
+  label(port, "P");
+  connect(d, lo4(closed_port()), SIN);
+  line("tcp.retry.explicit_port_connects"); put(R(connect(d, lo4(port_of(l)), SIN)));
+  line("tcp.retry.explicit_port_kept"); put(LOCAL(d));
+  close(d);
+  int s = accept_one(l);
+  if (s >= 0) close(s);
+  close(l);
+}
+
 static void connect_arguments(void) {
   int c = tcp4();
   line("tcp.connect.len_short"); put(R(connect(c, lo4(80), 8)));
@@ -401,5 +433,5 @@ static void peer_reset(void) {
 GROUP(tcp,
   C(socket_arguments), C(socket_flags), C(descriptor_numbers), C(bind_basics), C(bind_arguments), C(bind_conflicts),
   C(listen_states), C(listen_backlog), C(accept_states), C(accept_addresses), C(accept_timeout), C(connect_basics),
-  C(connect_arguments), C(connect_any_address), C(connect_nonblocking), C(names), C(data_states), C(peer_close),
+  C(connect_retry_keeps_options), C(connect_arguments), C(connect_any_address), C(connect_nonblocking), C(names), C(data_states), C(peer_close),
   C(peer_reset));
