@@ -402,24 +402,26 @@ export class TcpSocket extends Socket {
   /**
    * A fresh host socket for a connect retried after a failure, with the
    * options and the binding the program set: its address, and its port if it
-   * named one (a port the kernel picked goes back, as Linux's does).
+   * named one (a port the kernel picked goes back, as Linux's does after a
+   * failed connect; `keepAnyPort` keeps it all the same, as a listener or a
+   * connection that starts afresh still shows it).
    */
-  private replaceForRetry(): i32 {
+  private replaceForRetry(keepAnyPort: bool = false): i32 {
+    const portByProgram = this.portByProgram;
     const keep = this.boundByProgram && this.local !== null ? copyOf(this.local!) : null;
-    const keepPort = this.portByProgram;
-    const err = this.replaceHandle();
-    if (err < 0) return err;
-    reapplyOptions(this);
-    if (keep === null) return 0;
-    if (this.mapped) unmapV4(keep);
-    if (!keepPort) keep.port = 0;
-    const bound = this.bindHost(keep);
-    heap.free(changetype<usize>(keep));
-    if (bound == 0) {
-      this.boundByProgram = true;
-      this.portByProgram = keepPort;
+    let err = this.replaceHandle();
+    if (err == 0) reapplyOptions(this);
+    if (err == 0 && keep !== null) {
+      if (this.mapped) unmapV4(keep);
+      if (!portByProgram && !keepAnyPort) keep.port = 0;
+      err = this.bindHost(keep);
+      if (err == 0) {
+        this.boundByProgram = true;
+        this.portByProgram = portByProgram;
+      }
     }
-    return bound;
+    if (keep !== null) heap.free(changetype<usize>(keep));
+    return err;
   }
 
   /**
@@ -441,7 +443,7 @@ export class TcpSocket extends Socket {
   private startAfresh(): i32 {
     if (!this.boundByProgram && this.local === null && this.state == TcpState.Connected) this.learnLocal();
     const shown = !this.boundByProgram && this.local !== null ? this.local!.port : <u16>0;
-    const err = this.replaceForRetry();
+    const err = this.replaceForRetry(true);
     if (err < 0) return err;
     if (shown != 0 && this.local === null) {
       const local = new IpSocketAddress();
