@@ -217,6 +217,9 @@ function udp_sendto_errors(): void {
   const pb = port_of(b);
   line("udp.send.no_destination"); put(R(send(a, T("abc"), 3, 0)));
   line("udp.write.no_destination"); put(R(write(a, T("abc"), 3)));
+  const u = udp4();
+  line("udp.write.unbound_binds_first"); put(R(write(u, T("abc"), 3))); put(LOCAL(u));
+  close(u);
   line("udp.sendto.null_address"); put(R(sendto(a, T("abc"), 3, 0, 0, SIN)));
   line("udp.sendto.len_short"); put(R(sendto(a, T("abc"), 3, 0, lo4(pb), 8)));
   line("udp.sendto.len_zero"); put(R(sendto(a, T("abc"), 3, 0, lo4(pb), 0)));

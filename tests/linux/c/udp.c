@@ -212,6 +212,9 @@ static void udp_sendto_errors(void) {
   int pb = port_of(b);
   line("udp.send.no_destination"); put(R(send(a, "abc", 3, 0)));
   line("udp.write.no_destination"); put(R(write(a, "abc", 3)));
+  int u = udp4();
+  line("udp.write.unbound_binds_first"); put(R(write(u, "abc", 3))); put(LOCAL(u));
+  close(u);
   line("udp.sendto.null_address"); put(R(sendto(a, "abc", 3, 0, NULL, SIN)));
   line("udp.sendto.len_short"); put(R(sendto(a, "abc", 3, 0, lo4(pb), 8)));
   line("udp.sendto.len_zero"); put(R(sendto(a, "abc", 3, 0, lo4(pb), 0)));
