@@ -31,7 +31,7 @@ export const MUTATIONS = [
   ["tcp-send-unconnected-epipe", "assembly/net/tcp.ts", "    return sending || this.readShut ? 1 : -E.ENOTCONN;", "    return -E.ENOTCONN;", "send on a never-connected socket is ENOTCONN (Linux: EPIPE)"],
   ["tcp-shutdown-listener", "assembly/net/tcp.ts", "      case TcpState.Listening: return how == SHUT_WR ? 0 : this.startAfresh();", "      case TcpState.Listening: return -E.ENOTCONN;", "shutdown of a listener is ENOTCONN"],
   ["tcp-shut-rd-keeps-reading", "assembly/net/tcp.ts", "    if (how == SHUT_RD) return 0; // Linux goes on receiving: only the program stops waiting", "    if (how == SHUT_RD) { tcp.tcp_socket_shutdown(this.handle, tcp.shutdown_type.receive, RET); return 0; }", "SHUT_RD closes the host's input"],
-  ["tcp-retry-keeps-options", "assembly/net/tcp.ts", "    reapplyOptions(this);\n    if (keep === null) return 0;", "    if (keep === null) return 0;", "a retried connect loses the options set before it"],
+  ["tcp-retry-keeps-options", "assembly/net/tcp.ts", "    if (err == 0) reapplyOptions(this);", "", "a retried connect loses the options set before it"],
   ["tcp-failed-connect-shut", "assembly/net/tcp.ts", "    this.readShut = this.writeShut = true; // Linux's tcp_done", "", "a failed connect does not read as shut (poll lacks IN|RDHUP)"],
   ["tcp-reset-after-write", "assembly/net/tcp.ts", "    if (!this.wroteAfterPeerClosed || this.broken || this.writeShut) return;", "    return;", "a reset after writing to a closed peer goes unnoticed"],
   ["udp-pin-port", "assembly/net/udp.ts", "    if (this.portPinned || this.state == UdpState.Unbound) return 0;", "    return 0;", "stepping out of an association loses the host-picked port"],
