@@ -55,6 +55,18 @@ export const MUTATIONS = [
   ["dup-refs", "assembly/net/descriptors.ts", "  if (--d.socket.refs == 0) {", "  if (--d.socket.refs <= 1) {", "closing one dup releases the shared socket"],
   ["accept4-nonblock", "assembly/posix/accept.ts", "  conn.nonblocking = (flags & SOCK_NONBLOCK) != 0;", "  conn.nonblocking = false;", "accept4's SOCK_NONBLOCK is ignored"],
   ["udp-trunc-length", "assembly/net/udp.ts", "    return <isize>((flags & MSG_TRUNC) != 0 ? length : k);", "    return <isize>k;", "MSG_TRUNC on UDP returns the copied length"],
+  ["poll-nval", "assembly/posix/poll.ts", "    else REQUEST.settle(i, p.fd, POLLNVAL);", "    else REQUEST.settle(i, p.fd, 0);", "poll reports a closed descriptor as not ready instead of POLLNVAL"],
+  ["poll-negative-fd", "assembly/posix/poll.ts", "    if (p.fd < 0) REQUEST.settle(i, p.fd, 0);", "    if (p.fd < 0) REQUEST.settle(i, p.fd, POLLNVAL);", "poll reports fd < 0 instead of ignoring it"],
+  ["epoll-oneshot", "assembly/net/epoll.ts", "      if ((it.events & EPOLLONESHOT) != 0) it.disabled = true;", "", "EPOLLONESHOT reports again and again"],
+  ["udp-emsgsize-limit", "assembly/net/udp.ts", "const MAX_PAYLOAD_V4: usize = 65507;", "const MAX_PAYLOAD_V4: usize = 65508;", "a 65508-byte IPv4 datagram goes to the host"],
+  ["sockaddr-full-length", "assembly/posix/sockaddr.ts", "  store<u32>(lenPtr, full);", "  store<u32>(lenPtr, n);", "a truncated address reports the truncated length, not the full one"],
+  ["recvfrom-tcp-no-source", "assembly/posix/recv.ts", "  else store<u32>(addrlen, 0);", "", "recvfrom on TCP leaves addrlen as it was"],
+  ["fionread-udp", "assembly/net/udp.ts", "    return this.held ? <isize>this.heldLength : 0;", "    return 0;", "FIONREAD on UDP says 0 with a datagram waiting"],
+  ["dualstack-mapped-peer", "assembly/net/tcp.ts", "    out.readFrom(RET + PAYLOAD_4);\n    if (this.mapped) mapV4(out);\n    return 0;\n  }\n", "    out.readFrom(RET + PAYLOAD_4);\n    return 0;\n  }\n", "a dual-stack peer reads as IPv4, not ::ffff:a.b.c.d"],
+  ["ttl-default", "assembly/net/options.ts", "function setHopLimit(s: Socket, v: i64): i32 {\n  if (v == -1) v = DEFAULT_HOPS;", "function setHopLimit(s: Socket, v: i64): i32 {", "IP_TTL -1 is refused instead of restoring the default"],
+  ["netdb-passive", "assembly/posix/netdb.ts", "    a.setIpv6(passive ? ZERO6 : LOOPBACK6, 0, 0, 0);", "    a.setIpv6(LOOPBACK6, 0, 0, 0);", "AI_PASSIVE with no host gives loopback, not the wildcard"],
+  ["waitall-stops-early", "assembly/net/tcp.ts", "      if (got > 0 && !waitAll) break;\n      if (this.peerClosed || this.readShut) break;", "      if (got > 0) break;\n      if (this.peerClosed || this.readShut) break;", "MSG_WAITALL returns after the first bytes"],
+  ["so-error-connecting", "assembly/net/tcp.ts", "    if (this.state == TcpState.Connecting) this.tryFinishConnect();\n    else if", "    if (false) this.tryFinishConnect();\n    else if", "SO_ERROR does not look at a connect in progress"],
   ["wait-timeout", "assembly/net/wait.ts", "  return timeoutNs == 0 ? FOREVER : now() + timeoutNs;", "  return timeoutNs == 0 ? FOREVER : now() + timeoutNs * 4;", "timeouts last four times as long"],
 ];
 
